@@ -54,17 +54,32 @@ public interface Kernels {
     /** {@code out[oo+i] = a[ao+i] * alpha + b[bo+i]} for {@code i < n}. */
     void axpy(double alpha, double[] a, int ao, double[] b, int bo, double[] out, int oo, int n);
 
-    /** Sum of {@code a[ao..ao+n)}, accumulated in float (float32 tensors sum in float, as PyTorch's CPU kernel). */
+    /**
+     * Sum of {@code a[ao..ao+n)}, accumulated in double and rounded once, so the result is within float32 rounding
+     * of the exact sum (PyTorch's CPU kernel sums float32 pairwise in float, which is less accurate).
+     */
     float sum(float[] a, int ao, int n);
 
-    /** Sum of {@code a[ao..ao+n)}. */
+    /** Sum of {@code a[ao..ao+n)}, pairwise, so the error grows with log(n) rather than n. */
     double sum(double[] a, int ao, int n);
 
-    /** Dot product of two contiguous runs. */
+    /** Dot product of two contiguous runs (the order of accumulation is the implementation's). */
     float dot(float[] a, int ao, float[] b, int bo, int n);
 
     /** Dot product of two contiguous runs. */
     double dot(double[] a, int ao, double[] b, int bo, int n);
+
+    /** Largest element of {@code a[ao..ao+n)}; NaN if any element is NaN; {@code -inf} when {@code n == 0}. */
+    float max(float[] a, int ao, int n);
+
+    /** Largest element of {@code a[ao..ao+n)}; NaN if any element is NaN; {@code -inf} when {@code n == 0}. */
+    double max(double[] a, int ao, int n);
+
+    /** Smallest element of {@code a[ao..ao+n)}; NaN if any element is NaN; {@code +inf} when {@code n == 0}. */
+    float min(float[] a, int ao, int n);
+
+    /** Smallest element of {@code a[ao..ao+n)}; NaN if any element is NaN; {@code +inf} when {@code n == 0}. */
+    double min(double[] a, int ao, int n);
 
     /**
      * General matrix multiply {@code C = op(A) * op(B) (+ C if accumulate)}, row-major, with leading dimensions.
@@ -72,6 +87,7 @@ public interface Kernels {
      * <p>{@code op(A)} is {@code m x k}: when {@code transA} is false, element (i, p) is {@code a[ao + i*lda + p]};
      * when true it is {@code a[ao + p*lda + i]} (a transposed view, read without copying). Likewise {@code op(B)}
      * is {@code k x n}. C is {@code m x n} with element (i, j) at {@code c[co + i*ldc + j]}.
+     * Without {@code accumulate} C is overwritten and its old contents (even NaN) are never read.
      */
     void gemm(boolean transA, boolean transB, int m, int n, int k,
               float[] a, int ao, int lda, float[] b, int bo, int ldb,

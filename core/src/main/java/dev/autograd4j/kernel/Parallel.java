@@ -1,0 +1,158 @@
+package dev.autograd4j.kernel;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The one intra-op thread pool, sized to the cores, like {@code torch.set_num_threads}.
+ *
+ * <p>Workers are daemon threads that block (never spin) while idle: on a 2-vCPU machine shared with other
+ * processes, spinning pools slowed small work down 4-100x. Work below the grain, work on a single-thread
+ * setting and nested calls from a worker run inline on the calling thread without any task submission.
+ *
+ * <pre>{@code Parallel.parallelFor(0, rows, 64, (r0, r1) -> multiplyRows(r0, r1));}</pre>
+ */
+public final class Parallel {
+
+    private static final ThreadPoolExecutor POOL;
+    private static volatile int numThreads;
+
+    static {
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        numThreads = cores;
+        POOL = new ThreadPoolExecutor(Math.max(1, cores - 1), Math.max(1, cores - 1), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new WorkerFactory());
+        // Idle workers exit after 30 s, so a program that stopped computing holds no threads.
+        POOL.allowCoreThreadTimeOut(true);
+    }
+
+    private Parallel() {
+    }
+
+    /**
+     * Sets how many threads (the caller included) parallel kernels use, like {@code torch.set_num_threads}.
+     *
+     * <pre>{@code Parallel.setNumThreads(1); // everything runs on the calling thread}</pre>
+     */
+    public static synchronized void setNumThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("set_num_threads expects a positive integer, got " + threads);
+        }
+        int workers = Math.max(1, threads - 1);
+        // Order matters: the core size may never exceed the maximum size.
+        if (workers > POOL.getMaximumPoolSize()) {
+            POOL.setMaximumPoolSize(workers);
+            POOL.setCorePoolSize(workers);
+        } else {
+            POOL.setCorePoolSize(workers);
+            POOL.setMaximumPoolSize(workers);
+        }
+        numThreads = threads;
+    }
+
+    /**
+     * Returns the number of threads parallel kernels use, like {@code torch.get_num_threads}.
+     *
+     * <pre>{@code int t = Parallel.getNumThreads();}</pre>
+     */
+    public static int getNumThreads() {
+        return numThreads;
+    }
+
+    /**
+     * Runs {@code body} over {@code [start, end)} split into at most {@link #getNumThreads()} contiguous chunks of at
+     * least {@code grain} indices each; returns when all chunks are done and rethrows the first failure.
+     *
+     * <pre>{@code Parallel.parallelFor(0, n, 32768, (a, b) -> scale(x, a, b));}</pre>
+     */
+    public static void parallelFor(int start, int end, int grain, IntRangeBody body) {
+        int n = end - start;
+        if (n <= 0) {
+            return;
+        }
+        int g = Math.max(1, grain);
+        int threads = numThreads;
+        if (threads == 1 || n <= g || Thread.currentThread() instanceof Worker) {
+            body.run(start, end);
+            return;
+        }
+        int chunks = (int) Math.min(threads, ((long) n + g - 1) / g);
+        if (chunks <= 1) {
+            body.run(start, end);
+            return;
+        }
+        runChunks(start, n, chunks, body);
+    }
+
+    private static void runChunks(int start, int n, int chunks, IntRangeBody body) {
+        CountDownLatch done = new CountDownLatch(chunks - 1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int c = 1; c < chunks; c++) {
+            int from = start + (int) ((long) n * c / chunks);
+            int to = start + (int) ((long) n * (c + 1) / chunks);
+            POOL.execute(() -> {
+                try {
+                    body.run(from, to);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        try {
+            body.run(start, start + (int) ((long) n / chunks));
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+        }
+        awaitUninterruptibly(done);
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t != null) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class WorkerFactory implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Worker(r, "autograd4j-intraop-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
+    /** Marks pool threads: nested parallelFor calls from a worker run inline instead of queueing behind itself. */
+    private static final class Worker extends Thread {
+        Worker(Runnable r, String name) {
+            super(r, name);
+        }
+    }
+}
