@@ -72,6 +72,8 @@ class TensorFormatterBehaviourTest {
         PrintOptions fixed = PrintOptions.builder().sciMode(false).build();
         assertEquals("tensor([    1., 10000.])", f32(fixed, new int[]{2}, 1f, 10000f));
         assertEquals("tensor([1.0000e+00, 1.0000e+04])", f32(PrintOptions.DEFAULT, new int[]{2}, 1f, 10000f));
+        // PyTorch 1.13 printed "tensor([    -0.0000,      0.5000])" here (width of the automatic sci notation)
+        assertEquals("tensor([-0.0000,  0.5000])", f32(fixed, new int[]{2}, -1e-5f, 0.5f));
     }
 
     @Test
