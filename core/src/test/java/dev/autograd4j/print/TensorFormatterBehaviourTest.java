@@ -86,6 +86,12 @@ class TensorFormatterBehaviourTest {
     }
 
     @Test
+    void hugeEdgeItemsShowEverythingWithoutOverflowing() {
+        PrintOptions o = PrintOptions.builder().threshold(1).edgeitems(Integer.MAX_VALUE).build();
+        assertEquals("tensor([[0., 1.],\n        [2., 3.]])", f32(o, new int[]{2, 2}, 0, 1, 2, 3));
+    }
+
+    @Test
     void summarisationReadsOnlyTheEdgeElements() {
         int n = 1_000_000;
         ElementReader edgesOnly = new ElementReader() {
