@@ -144,6 +144,38 @@ def golden_cases():
     return cases
 
 
+def targeted_cases():
+    """Hand-picked corners: extreme integers, 0-dim ints and bools, denormals, tiny line widths, precision 0."""
+    T = torch.tensor
+    items = [
+        ("int64 extremes", T([-9223372036854775808, 9223372036854775807]), None),
+        ("0-dim bool", T(True), None),
+        ("0-dim int64", T(-5), None),
+        ("summarised bool", (torch.arange(3000) % 3 == 0).reshape(3, 10, 100), None),
+        ("float32 denormal and max", T([1e-45, 3.4e38]), None),
+        ("float64 extremes", T([1e-300, 1e300], dtype=torch.float64), None),
+        ("0-dim with threshold 0", T(2.5), {"threshold": 0}),
+        ("linewidth 5", T([1.5, -2.25, 3.0]), {"linewidth": 5}),
+        ("precision 0 fixed", T([1.5, 2.5, -0.5]), {"precision": 0}),
+        ("precision 0 sci", T([1.5e-7, 2.5]), {"precision": 0}),
+        ("precision 8", T([1 / 3, 2 / 3], dtype=torch.float64), {"precision": 8}),
+        ("empty int64 matrix", torch.zeros(2, 0, dtype=torch.long), None),
+        ("empty bool", torch.zeros(0, dtype=torch.bool), None),
+        ("empty float64 3-d", torch.zeros(1, 0, 2, dtype=torch.float64), None),
+        ("edgeitems larger than the rows", torch.arange(40.).reshape(2, 20), {"threshold": 10, "edgeitems": 15}),
+        ("4-d summarised", torch.arange(4 * 5 * 6 * 7.).reshape(4, 5, 6, 7), {"threshold": 100, "edgeitems": 1}),
+        ("negative zero in fixed mode", T([-0.0, 1.5]), None),
+        ("negative zero with sci", T([-0.0, 1e-6]), None),
+        ("tiny negative rounding to zero", T([-0.001, 0.5]), {"precision": 2}),
+        ("float64 summarised wrapping", (torch.arange(3000, dtype=torch.float64) / 7).requires_grad_(), None),
+        ("inf only", T([float("inf"), -float("inf")]), None),
+        ("nan and zero with sci forced", T([float("nan"), 0.0]), {"sci_mode": True}),
+        ("ones column", torch.ones(5, 1), None),
+        ("long row wraps inside a matrix", torch.arange(60.).reshape(2, 30) * 1.5, None),
+    ]
+    return [record("targeted " + name, t, opts) for name, t, opts in items]
+
+
 def python_sci_choice(t):
     """The automatic sci decision of _Formatter for a tensor that is not summarised (both 1.13 and 2.x)."""
     if not t.dtype.is_floating_point:
@@ -268,7 +300,7 @@ def main():
     doc = {
         "generator": "tools/golden/print_cases.py",
         "torch_version": torch.__version__,
-        "cases": golden_cases() + random_cases(rng, 400),
+        "cases": golden_cases() + targeted_cases() + random_cases(rng, 400),
         "float_formats": float_formats(rng, 300),
     }
     json.dump(doc, sys.stdout, indent=None, separators=(",", ":"))

@@ -262,7 +262,7 @@ public final class TensorFormatter {
                     index[d] = range(0, size);
                 } else if (!lastDim && edge == 0) {
                     return null; // self.new_empty([0] * self.dim())
-                } else if (size > 2 * edge && edge > 0) {
+                } else if (size > 2L * edge && edge > 0) {
                     int[] both = new int[2 * edge];
                     for (int i = 0; i < edge; i++) {
                         both[i] = i;
@@ -363,7 +363,7 @@ public final class TensorFormatter {
             long stride = strides[d];
             String sep = "," + "\n".repeat(remaining - 1) + " ".repeat(indent + 1);
             sb.append('[');
-            if (summarize && size > 2 * edge) {
+            if (summarize && size > 2L * edge) {
                 for (int i = 0; i < edge; i++) {
                     render(sb, d + 1, offset + i * stride, indent + 1);
                     sb.append(sep);
@@ -392,7 +392,7 @@ public final class TensorFormatter {
             List<String> data = new ArrayList<>();
             if (summarize && edge == 0) {
                 data.add("...");
-            } else if (summarize && size > 2 * edge) {
+            } else if (summarize && size > 2L * edge) {
                 for (int i = 0; i < edge; i++) {
                     data.add(formatElement(offset + i * stride));
                 }
