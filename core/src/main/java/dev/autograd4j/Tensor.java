@@ -518,10 +518,7 @@ public class Tensor {
     /** {@code min(max(x, 0), 6)}. */
     public Tensor relu6() { return hardtanh(0, 6); }
     /** {@code x * log(y)}, 0 where x is 0: {@code x.xlogy(y)}. */
-    public Tensor xlogy(Tensor y) {
-        Tensor r = mul(y.log());
-        return where(eq(0).logicalAnd(y.isnan().logicalNot()), zerosLike(r), r);
-    }
+    public Tensor xlogy(Tensor y) { return Dispatch.apply(new Op.Xlogy(), this, y); }
 
     // ---- comparisons (bool results, never differentiable) ----
     /** {@code this > other} elementwise (bool): {@code x.gt(y)}. */ public Tensor gt(Tensor o) { return NonDiff.compare(NonDiff.Cmp.GT, this, o); }
@@ -742,6 +739,88 @@ public class Tensor {
         }
         return out;
     }
+
+    /** Reverses the order along each given dim (a copy): {@code x.flip(0)}. */
+    public Tensor flip(int... dims) {
+        Tensor r = this;
+        for (int dim : dims) {
+            int d = Shapes.wrapDim(dim, dim());
+            long[] idx = new long[shape[d]];
+            for (int i = 0; i < idx.length; i++) idx[i] = idx.length - 1 - i;
+            r = r.indexSelect(d, of(idx));
+        }
+        return r;
+    }
+    /** Rotates the elements along dim by shift positions: {@code x.roll(1, 0)}. */
+    public Tensor roll(int shift, int dim) {
+        int d = Shapes.wrapDim(dim, dim());
+        int n = shape[d];
+        if (n == 0) return clone();
+        int s = Math.floorMod(shift, n);
+        if (s == 0) return clone();
+        return cat(List.of(narrow(d, n - s, s), narrow(d, 0, n - s)), d);
+    }
+    /** Repeats the tensor along each dim (tiling): {@code x.repeat(2, 1)}. */
+    public Tensor repeat(int... repeats) {
+        if (repeats.length < dim()) {
+            throw new IllegalArgumentException("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor");
+        }
+        int lead = repeats.length - dim();
+        int[] padded = new int[repeats.length];
+        for (int i = 0; i < repeats.length; i++) padded[i] = i < lead ? 1 : shape[i - lead];
+        int[] inter = new int[2 * repeats.length], expanded = new int[2 * repeats.length], out = new int[repeats.length];
+        for (int i = 0; i < repeats.length; i++) {
+            inter[2 * i] = 1;
+            inter[2 * i + 1] = padded[i];
+            expanded[2 * i] = repeats[i];
+            expanded[2 * i + 1] = padded[i];
+            out[i] = repeats[i] * padded[i];
+        }
+        return reshape(inter).expand(expanded).reshape(out);
+    }
+    /** Tiles like repeat, padding missing leading dims with 1: {@code x.tile(2)}. */
+    public Tensor tile(int... reps) {
+        if (reps.length >= dim()) return repeat(reps);
+        int[] r = new int[dim()];
+        Arrays.fill(r, 1);
+        System.arraycopy(reps, 0, r, dim() - reps.length, reps.length);
+        return repeat(r);
+    }
+    /** The lower triangle (elements with col - row <= diagonal), zeros above: {@code m.tril(0)}. */
+    public Tensor tril(int diagonal) { return triangle(diagonal, true); }
+    /** The upper triangle (col - row >= diagonal), zeros below: {@code m.triu(0)}. */
+    public Tensor triu(int diagonal) { return triangle(diagonal, false); }
+    private Tensor triangle(int k, boolean lower) {
+        if (dim() < 2) throw new IllegalArgumentException((lower ? "tril" : "triu") + ": input tensor must have at least 2 dimensions");
+        int r = shape[dim() - 2], c = shape[dim() - 1];
+        boolean[] drop = new boolean[r * c];
+        for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) drop[i * c + j] = lower ? j - i > k : j - i < k;
+        Tensor mask = wrap(Storage.of(drop), r, c);
+        return maskedFill(mask, 0);
+    }
+    /** The main diagonal of a 2-D tensor as 1-D: {@code m.diagonal()}. */
+    public Tensor diagonal() {
+        if (dim() != 2) throw new IllegalArgumentException("diagonal: expected a 2-D tensor but got " + dim() + "-D");
+        int n = Math.min(shape[0], shape[1]), m = shape[1];
+        if (n == 0) return reshape(-1).slice(0, 0, 0);
+        return contiguous().reshape(-1).slice(0, 0, (n - 1) * (m + 1) + 1, m + 1);
+    }
+    /** Values sorted along dim and their original indices: {@code x.sort(0, false).values()}. */
+    public ValuesIndices sort(int dim, boolean descending) {
+        Tensor idx = NonDiff.sortIndices(this, dim, descending, dim() == 0 ? 1 : size(dim));
+        int d = dim() == 0 ? 0 : Shapes.wrapDim(dim, dim());
+        return new ValuesIndices(dim() == 0 ? clone() : gather(d, idx), idx);
+    }
+    /** The k largest (or smallest) values along dim and their indices: {@code x.topk(2, -1, true)}. */
+    public ValuesIndices topk(int k, int dim, boolean largest) {
+        int d = dim() == 0 ? 0 : Shapes.wrapDim(dim, dim());
+        int size = dim() == 0 ? 1 : shape[d];
+        if (k < 0 || k > size) throw new IllegalArgumentException("selected index k out of range");
+        Tensor idx = NonDiff.sortIndices(this, d, largest, k);
+        return new ValuesIndices(dim() == 0 ? clone() : gather(d, idx), idx);
+    }
+    /** Cumulative product along a dim: {@code x.cumprod(0)}. */
+    public Tensor cumprod(int dim) { return Dispatch.apply(new Op.Cumprod(dim), this); }
 
     // ---- indexing ----
     /** Picks values along dim by an int64 index tensor: {@code x.gather(1, idx)}. */

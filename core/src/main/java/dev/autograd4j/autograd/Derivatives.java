@@ -37,6 +37,7 @@ public final class Derivatives {
             case Op.Maximum m -> "MaximumBackward0";
             case Op.Minimum m -> "MinimumBackward0";
             case Op.Atan2 a -> "Atan2Backward0";
+            case Op.Xlogy a -> "XlogyBackward0";
             case Op.Where w -> "WhereBackward0";
             case Op.Scalar s -> switch (s.kind()) {
                 case ADD -> "AddBackward0";
@@ -73,6 +74,7 @@ public final class Derivatives {
             case Op.Softmax s -> "SoftmaxBackward0";
             case Op.LogSoftmax s -> "LogSoftmaxBackward0";
             case Op.Cumsum c -> "CumsumBackward0";
+            case Op.Cumprod c -> "CumprodBackward0";
             case Op.Mm m -> "MmBackward0";
             case Op.Mv m -> "MvBackward0";
             case Op.Dot d -> "DotBackward0";
@@ -114,6 +116,7 @@ public final class Derivatives {
             case Op.Maximum m -> XY;
             case Op.Minimum m -> XY;
             case Op.Atan2 a -> XY;
+            case Op.Xlogy a -> XY;
             case Op.Where w -> 0;
             case Op.Scalar s -> switch (s.kind()) {
                 case ADD, SUB, RSUB -> 0;
@@ -146,6 +149,7 @@ public final class Derivatives {
             case Op.Softmax s -> SAVE_RESULT;
             case Op.LogSoftmax s -> SAVE_RESULT;
             case Op.Cumsum c -> 0;
+            case Op.Cumprod c -> X | SAVE_RESULT;
             case Op.Mm m -> XY;
             case Op.Mv m -> XY;
             case Op.Dot d -> XY;
@@ -194,6 +198,12 @@ public final class Derivatives {
                 Tensor x = n.input(0), y = n.input(1);
                 Tensor r = x.mul(x).add(y.mul(y));
                 yield grads(g.mul(y).div(r), g.mul(x).neg().div(r));
+            }
+            // xlogy(x, y) = x log y: dx = log(y) g (0 where x = y = 0), dy = x / y g
+            case Op.Xlogy xl -> {
+                Tensor x = n.input(0), y = n.input(1);
+                Tensor gx = Tensor.where(x.eq(0).logicalAnd(y.eq(0)), Tensor.scalar(0, g.dtype()), g.mul(y.log()));
+                yield grads(n.needsGrad(0) ? gx : null, n.needsGrad(1) ? g.mul(x).div(y) : null);
             }
             // where(c, x, y): g flows to x where c holds, to y elsewhere
             case Op.Where w -> {
@@ -256,7 +266,12 @@ public final class Derivatives {
                 Tensor gk = e.keepdim() || xs.length == 0 ? g : g.unsqueeze(e.dim());
                 yield grads(Tensor.where(positions(xs, e.dim()).eq(idx), gk, Tensor.scalar(0, g.dtype())), null);
             }
-            case Op.Amax a -> grads(evenlyDistributed(n.input(0), n.result(), g, a.dims(), a.keepdim()));
+            // amax/amin: g / count over the tied elements (a NaN extremum makes every gradient NaN, as PyTorch)
+            case Op.Amax a -> {
+                Tensor x = n.input(0);
+                Tensor mask = x.eq(expandReduced(n.result(), xs, a.dims(), a.keepdim())).to(g.dtype());
+                yield grads(expandReduced(g, xs, a.dims(), a.keepdim()).div(mask.sum(a.dims(), true)).mul(mask));
+            }
             // logsumexp: g exp(x - out)
             case Op.Logsumexp l -> grads(expandReduced(g, xs, l.dims(), l.keepdim())
                     .mul(n.input(0).sub(expandReduced(n.result(), xs, l.dims(), l.keepdim())).exp()));
@@ -268,8 +283,9 @@ public final class Derivatives {
                 Tensor dev = x.sub(dims == null ? x.mean() : x.mean(dims, true));
                 double denom = Math.max(0, countReduced(xs, dims) - v.correction());
                 Tensor gk = expandReduced(g, xs, dims, v.keepdim());
-                yield grads(v.std() ? gk.mul(dev).div(expandReduced(n.result(), xs, dims, v.keepdim()).mul(denom))
-                        : gk.mul(dev).mul(2.0 / denom));
+                if (!v.std()) yield grads(gk.mul(dev).mul(2.0 / denom));
+                Tensor sk = expandReduced(n.result(), xs, dims, v.keepdim());   // std 0: gradient 0, not 0/0
+                yield grads(Tensor.where(sk.eq(0), Tensor.scalar(0, g.dtype()), gk.mul(dev).div(sk.mul(denom))));
             }
             // softmax: out (g - sum(g out))
             case Op.Softmax s -> {
@@ -284,6 +300,8 @@ public final class Derivatives {
             }
             // cumsum: the reversed cumulative sum of g
             case Op.Cumsum c -> grads(xs.length == 0 ? g : flip(flip(g, c.dim()).cumsum(c.dim()), c.dim()));
+            // cumprod: dx_i = sum_{j>=i} g_j out_j / x_i (inputs without zeros; a zero takes the exact product path)
+            case Op.Cumprod c -> grads(xs.length == 0 ? g : cumprodBackward(n.input(0), n.result(), g, c.dim()));
             // mm: dx = g y^T, dy = x^T g
             case Op.Mm m -> grads(n.needsGrad(0) ? g.mm(n.input(1).t()) : null, n.needsGrad(1) ? n.input(0).t().mm(g) : null);
             // mv: dx = g v^T (outer), dv = x^T g
@@ -451,6 +469,25 @@ public final class Derivatives {
         Tensor noZeros = gk.mul(outK).div(nonzero);                                   // no zero: out / x
         Tensor oneZero = Tensor.where(isZero, gk.mul(prodNz), zero);                   // one zero: only its slot
         return Tensor.where(zeros.eq(0), noZeros, Tensor.where(zeros.eq(1), oneZero, zero));
+    }
+
+    /**
+     * cumprod's gradient. Where no element of a line is zero it is the reversed cumsum of g out, divided by x;
+     * otherwise each position i gets sum_{j>=i} g_j prod_{k<=j, k!=i} x_k, built from exclusive products.
+     */
+    private static Tensor cumprodBackward(Tensor x, Tensor out, Tensor g, int dim) {
+        int d = dev.autograd4j.tensor.Shapes.wrapDim(dim, x.dim());
+        if (!x.eq(0).any()) return flip(flip(g.mul(out), d).cumsum(d), d).div(x);
+        int n = x.size(d);
+        java.util.List<Tensor> cols = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            // prod_{k<=j, k!=i} x_k for j >= i equals cumprod of x with x_i replaced by 1, from i on.
+            Tensor ones = Tensor.onesLike(x.narrow(d, i, 1));
+            Tensor replaced = Tensor.cat(java.util.List.of(x.narrow(d, 0, i), ones, x.narrow(d, i + 1, n - i - 1)), d);
+            Tensor partial = replaced.cumprod(d).narrow(d, i, n - i);
+            cols.add(g.narrow(d, i, n - i).mul(partial).sum(new int[]{d}, true));
+        }
+        return Tensor.cat(cols, d);
     }
 
     /** p-norm: g x |x|^(p-2) / out^(p-1); the subgradient 0 where the norm is 0. */

@@ -41,6 +41,12 @@ public final class Elementwise {
         return dimmed.dtype();
     }
 
+    /** The result type of a binary op that always produces floats (true division, xlogy, atan2). */
+    public static DType floatResultType(Tensor a, Tensor b) {
+        DType dt = resultType(a, b);
+        return dt.isFloatingPoint() ? dt : DType.FLOAT32;
+    }
+
     private static int category(DType d) {
         return switch (d) {
             case BOOL -> 0;

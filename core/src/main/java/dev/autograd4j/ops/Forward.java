@@ -24,6 +24,8 @@ final class Forward {
             case Op.Maximum m -> Elementwise.binary(BinaryOp.MAXIMUM, x, in[1]);
             case Op.Minimum m -> Elementwise.binary(BinaryOp.MINIMUM, x, in[1]);
             case Op.Atan2 a -> Elementwise.binary(BinaryOp.ATAN2, x, in[1]);
+            case Op.Xlogy l -> Elementwise.zip(x, in[1], Elementwise.floatResultType(x, in[1]),
+                    (a, b) -> a == 0 && !Double.isNaN(b) ? 0 : a * Math.log(b));
             case Op.Where w -> Elementwise.where(w.cond(), x, in[1]);
             case Op.Scalar s -> Elementwise.scalar(s.kind(), x, s.s());
             case Op.Unary u -> Elementwise.unary(u.fn(), x);
@@ -59,7 +61,8 @@ final class Forward {
             }
             case Op.Softmax s -> Reduce.softmax(x, s.dim(), false);
             case Op.LogSoftmax s -> Reduce.softmax(x, s.dim(), true);
-            case Op.Cumsum c -> Reduce.cumsum(x, c.dim());
+            case Op.Cumsum c -> Reduce.cumsum(x, c.dim(), false);
+            case Op.Cumprod c -> Reduce.cumsum(x, c.dim(), true);
             case Op.Mm m -> LinAlg.mm(x, in[1]);
             case Op.Mv m -> LinAlg.mv(x, in[1]);
             case Op.Dot d -> LinAlg.dot(x, in[1]);

@@ -100,4 +100,30 @@ public final class NonDiff {
         for (int i = 0; i < n; i++) if (mask.getFlat(i) != 0) idx[k++] = i;
         return Tensor.of(java.util.Arrays.copyOf(idx, k), new int[]{k});
     }
+
+    /** The indices that sort x along dim (stable; NaN sorts as the largest), keeping the first {@code k}. */
+    public static Tensor sortIndices(Tensor x, int dim, boolean descending, int k) {
+        Tensor xs = x.dim() == 0 ? x.viewOf(new int[]{1}, new int[]{1}, x.storageOffset()) : x;
+        int d = Shapes.wrapDim(dim, xs.dim());
+        int[] outShape = xs.shape();
+        outShape[d] = k;
+        Tensor out = Elementwise.empty(DType.INT64, outShape);
+        Storage sx = xs.storage();
+        long[] o = out.storage().l;
+        int os = out.stride()[d];
+        int[] lineStrides = out.stride();
+        lineStrides[d] = 0;
+        Tensor outView = out.viewOf(xs.shape(), lineStrides, 0);
+        Reduce.forEachLine(xs, outView, d, (xo, xst, oo, ost, n) -> {
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            java.util.Comparator<Integer> cmp = (p, q) -> {
+                double a = sx.get(xo + p * xst), b = sx.get(xo + q * xst);
+                return Double.compare(Double.isNaN(a) ? Double.POSITIVE_INFINITY : a, Double.isNaN(b) ? Double.POSITIVE_INFINITY : b);
+            };
+            java.util.Arrays.sort(order, descending ? cmp.reversed() : cmp);
+            for (int i = 0; i < k; i++) o[oo + i * os] = order[i];
+        });
+        return x.dim() == 0 ? out.viewOf(new int[0], new int[0], 0) : out;
+    }
 }

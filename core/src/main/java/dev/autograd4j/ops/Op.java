@@ -32,6 +32,8 @@ public sealed interface Op {
     record Minimum() implements Op {}
     /** {@code atan2(x, y)}. */
     record Atan2() implements Op {}
+    /** {@code x * log(y)}, and 0 where x is 0 (unless y is NaN). */
+    record Xlogy() implements Op {}
     /** {@code where(cond, x, y)}; cond is not differentiable. */
     record Where(Tensor cond) implements Op {}
 
@@ -84,6 +86,8 @@ public sealed interface Op {
     record LogSoftmax(int dim) implements Op {}
     /** Cumulative sum along a dim. */
     record Cumsum(int dim) implements Op {}
+    /** Cumulative product along a dim. */
+    record Cumprod(int dim) implements Op {}
 
     // ---- linear algebra -------------------------------------------------------------------------------
     /** 2-D matrix product. */

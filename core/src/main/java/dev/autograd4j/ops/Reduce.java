@@ -244,8 +244,8 @@ public final class Reduce {
         return x.dim() == 0 ? out.viewOf(new int[0], new int[0], 0) : out;
     }
 
-    /** Cumulative sum along dim. */
-    static Tensor cumsum(Tensor x, int dim) {
+    /** Cumulative sum (or, with product, cumulative product) along dim. */
+    static Tensor cumsum(Tensor x, int dim, boolean product) {
         DType dt = x.dtype() == DType.BOOL ? DType.INT64 : x.dtype();
         Tensor xc = Elementwise.cast(x, dt);
         if (xc.dim() == 0) return Elementwise.contiguousCopy(xc);
@@ -253,9 +253,9 @@ public final class Reduce {
         Tensor out = Elementwise.empty(dt, xc.shape());
         Storage sx = xc.storage(), so = out.storage();
         forEachLine(xc, out, d, (xo, xs, oo, os, n) -> {
-            double acc = 0;
+            double acc = product ? 1 : 0;
             for (int i = 0; i < n; i++) {
-                acc += sx.get(xo + i * xs);
+                acc = product ? acc * sx.get(xo + i * xs) : acc + sx.get(xo + i * xs);
                 so.set(oo + i * os, acc);
             }
         });
