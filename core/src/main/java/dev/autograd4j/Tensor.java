@@ -471,6 +471,7 @@ public class Tensor {
     /** Round down (gradient 0). */ public Tensor floor() { return unary(UnaryOp.FLOOR); }
     /** Round up (gradient 0). */ public Tensor ceil() { return unary(UnaryOp.CEIL); }
     /** Round half to even (gradient 0). */ public Tensor round() { return unary(UnaryOp.ROUND); }
+    /** Round toward zero (gradient 0): {@code x.trunc()}. */ public Tensor trunc() { return unary(UnaryOp.TRUNC); }
     /** {@code 1 / x}. */ public Tensor reciprocal() { return unary(UnaryOp.RECIPROCAL); }
     /** {@code x * x} (recorded as PowBackward0, as torch.square). */ public Tensor square() { return pow(2); }
     /** {@code 1 / sqrt(x)}. */ public Tensor rsqrt() { return unary(UnaryOp.RSQRT); }
@@ -841,6 +842,8 @@ public class Tensor {
         }
         return Dispatch.apply(new Op.Index(indices), this);
     }
+    /** The indices of the nonzero elements, one row per element (int64, never requires grad): {@code x.nonzero()}. */
+    public Tensor nonzero() { return NonDiff.nonzero(this); }
     /** Values where mask is true, as 1-D: {@code x.maskedSelect(x.gt(0))}. */
     public Tensor maskedSelect(Tensor mask) { return index(mask.expand(shape).contiguous()); }
     /** Replaces elements where mask is true by value: {@code x.maskedFill(x.lt(0), 0)}. */

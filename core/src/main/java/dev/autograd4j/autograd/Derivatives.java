@@ -125,7 +125,7 @@ public final class Derivatives {
                 case RPOW -> X | SAVE_RESULT;
             };
             case Op.Unary u -> switch (u.fn()) {
-                case NEG, SIGN, FLOOR, CEIL, ROUND -> 0;
+                case NEG, SIGN, FLOOR, CEIL, ROUND, TRUNC -> 0;
                 case EXP, TAN, TANH, SIGMOID, RELU, SQRT, RECIPROCAL, RSQRT, EXPM1 -> SAVE_RESULT;
                 case LOG, SIN, COS, ABS, SQUARE, LOG1P, LOG2, ASIN, ACOS, ATAN, SINH, COSH, ERF -> X;
             };
@@ -377,7 +377,7 @@ public final class Derivatives {
             case RELU -> Tensor.where(n.result().le(0), Tensor.scalar(0, g.dtype()), g); // relu'(0) = 0, relu'(NaN) = 1
             case SQRT -> g.div(n.result().mul(2));                               // d sqrt x = dx / (2 sqrt x)
             case ABS -> g.mul(n.input(0).sign());                                // d |x| = sgn(x) dx, sgn(0) = 0
-            case SIGN, FLOOR, CEIL, ROUND -> g.mul(0.0);                          // piecewise constant: 0
+            case SIGN, FLOOR, CEIL, ROUND, TRUNC -> g.mul(0.0);                   // piecewise constant: 0
             case RECIPROCAL -> { Tensor o = n.result(); yield g.mul(o.mul(o)).neg(); } // d (1/x) = -1/x^2 dx
             case SQUARE -> g.mul(n.input(0).mul(2));                             // d x^2 = 2x dx
             case RSQRT -> { Tensor o = n.result(); yield g.mul(o.pow(3)).mul(-0.5); } // d x^-1/2 = -x^-3/2 / 2 dx
