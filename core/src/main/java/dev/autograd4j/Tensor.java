@@ -258,11 +258,13 @@ public class Tensor {
     public static Tensor linspace(double start, double end, int steps) {
         if (steps < 0) throw new IllegalArgumentException("number of steps must be non-negative");
         float[] d = new float[steps];
-        // PyTorch computes in float32 and fills the first half from the start, the second half from the end.
+        // PyTorch computes in float32 and fills the first half from the start, the second half from the end; its
+        // compiled kernel fuses each multiply-add (one rounding), hence fma: plain float arithmetic is off by an ulp.
         float fs = (float) start, fe = (float) end;
         float step = steps > 1 ? (fe - fs) / (steps - 1) : 0f;
         int half = steps / 2;
-        for (int i = 0; i < steps; i++) d[i] = i < half ? fs + step * i : fe - step * (steps - 1 - i);
+        for (int i = 0; i < steps; i++) d[i] = i < half ? Math.fma(step, i, fs) : Math.fma(-step, steps - 1 - i, fe);
+        if (steps == 1) d[0] = fs;                 // one step is the start, as torch.linspace(0, 1, 1) = [0.]
         return wrap(Storage.of(d), steps);
     }
 
