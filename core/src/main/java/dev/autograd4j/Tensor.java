@@ -57,6 +57,8 @@ public class Tensor {
     private Tensor grad;
     private boolean retainsGrad;
     private AccumulateGrad accumulator;
+    /** Cached {@link #gradientEdge()}; reset whenever gradFn changes. */
+    private Edge edge;
     /** The tensor owning the storage when this is a view (never itself a view). */
     private Tensor viewBase;
     /** Set when this view was created with grad mode off (SPEC G6). */
@@ -1028,6 +1030,7 @@ public class Tensor {
         }
         gradFn = null;
         outputNr = 0;
+        edge = null;
         requiresGrad = false;
         retainsGrad = false;
         return this;
@@ -1059,14 +1062,18 @@ public class Tensor {
 
     /** The edge through which a gradient reaches this tensor; internal. */
     public Edge gradientEdge() {
-        if (gradFn != null) return new Edge(gradFn, outputNr);
-        return new Edge(gradAccumulator(), 0);
+        Edge e = edge;
+        if (e != null) return e;
+        e = gradFn != null ? new Edge(gradFn, outputNr) : new Edge(gradAccumulator(), 0);
+        edge = e;
+        return e;
     }
 
     /** Attaches this tensor to the node that produced it; internal. */
     public void setGradFn(Node fn, int nr) {
         this.gradFn = fn;
         this.outputNr = nr;
+        this.edge = null;
         this.requiresGrad = fn != null || requiresGrad;
     }
 
