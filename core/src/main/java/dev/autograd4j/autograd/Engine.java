@@ -209,8 +209,9 @@ final class Engine {
     }
 
     /**
-     * Marks the nodes that must run: a captured leaf's AccumulateGrad, and every node from which one of those
-     * or another needed node is reachable. A captured non-leaf node runs only when targets lie further back.
+     * Marks the nodes that must run: a captured leaf's AccumulateGrad, every node with an edge into a captured
+     * node, and every node from which a needed node is reachable. A captured non-leaf node itself runs only when
+     * targets lie further back.
      */
     private static Map<Node, Boolean> neededNodes(List<Node> discovered, Map<Node, int[]> deps,
                                                   Map<Node, List<int[]>> captures) {
@@ -233,7 +234,8 @@ final class Engine {
             boolean need = n instanceof AccumulateGrad && captures.containsKey(n);
             for (Edge e : n.edges()) {
                 if (need) break;
-                need = e.node() != null && needed.get(e.node()) == Boolean.TRUE;
+                // A node feeding a captured non-leaf must run too, or the capture never receives its gradient.
+                need = e.node() != null && (needed.get(e.node()) == Boolean.TRUE || captures.containsKey(e.node()));
             }
             needed.put(n, need);
         }
