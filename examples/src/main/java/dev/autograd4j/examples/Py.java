@@ -37,6 +37,17 @@ final class Py {
     /** Wraps a list so it prints as a Python tuple: {@code py.print("autograd.grad:", Py.tuple(grads))}. */
     static Tuple tuple(List<?> items) { return new Tuple(items); }
 
+    /** A string that prints as Python's {@code repr(str)} (ASCII text): {@code Py.quoted("layer1.weight")} prints {@code 'layer1.weight'}. */
+    static Object quoted(String s) {
+        // Python quotes with ' unless the text holds a ' and no "; backslashes and the chosen quote get escaped.
+        String q = s.contains("'") && !s.contains("\"") ? "\"" : "'";
+        String r = q + s.replace("\\", "\\\\").replace(q, "\\" + q) + q;
+        return new Object() {
+            @Override
+            public String toString() { return r; }
+        };
+    }
+
     /** Python's {@code print(*parts)}: each part as {@code str()}, joined by one space: {@code py.print("z:", z)}. */
     void print(Object... parts) {
         StringJoiner j = new StringJoiner(" ");

@@ -4,9 +4,14 @@ import dev.autograd4j.DType;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.autograd.Autograd;
 import dev.autograd4j.autograd.Node;
+import dev.autograd4j.nn.Linear;
+import dev.autograd4j.nn.Module;
+import dev.autograd4j.nn.ReLU;
+import dev.autograd4j.optim.SGD;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +56,7 @@ public final class Walkthrough {
         w.section("23", "toggling requires_grad", w::requiresGradToggle);
         w.section("24", "non-differentiable ops and argmax's error", w::nonDifferentiable);
         w.section("25", "in-place operations on a leaf", w::inplaceOnLeaf);
-        w.section("44", "TinyModel and one SGD step", w::tinyModel);
+        w.section("44", "TinyModel and one SGD step (Java's RNG, so other weights than torch's)", w::tinyModel);
     }
 
     private void section(String id, String title, Runnable body) {
@@ -455,11 +460,71 @@ public final class Walkthrough {
         py.print("x.data.add_(1):", x);
     }
 
-    // 44: needs dev.autograd4j.nn and dev.autograd4j.optim, which are being built in the nn branch
+    // 44: the TinyModel tutorial: 1000 -> 100 -> ReLU -> 10, one SGD step, gradient accumulation, zeroGrad.
+    // Java cannot replay torch's RNG (spec section 5), so the weights and data differ from the case; the lines that
+    // do not depend on the RNG (the model, shapes, counts, the two invariants, zeroGrad) print exactly as PyTorch's.
     private void tinyModel() {
-        out.println(TINY_MODEL_SKIPPED);
+        Tensor.manualSeed(0);
+        Tensor someInput = Tensor.randn(BATCH_SIZE, DIM_IN);
+        Tensor idealOutput = Tensor.randn(BATCH_SIZE, DIM_OUT);
+        TinyModel model = new TinyModel();
+        py.print(model);
+        List<Py.Tuple> shapes = new ArrayList<>();
+        for (var e : model.namedParameters().entrySet()) {
+            shapes.add(Py.tuple(List.of(Py.quoted(e.getKey()), Py.tuple(Arrays.stream(e.getValue().shape()).boxed().toList()))));
+        }
+        py.print("parameter shapes:", shapes);
+        py.print("num params:", model.parameters().stream().mapToInt(Tensor::numel).sum());
+        Tensor w = model.layer2.weight();
+        py.print(firstTen(w));                     // model.layer2.weight[0][0:10], just a small slice
+        py.print(w.grad());
+        SGD optimizer = new SGD(model.parameters(), 0.001);
+        Tensor prediction = model.call(someInput);
+        Tensor loss = idealOutput.sub(prediction).pow(2).sum();
+        py.print(loss);
+        loss.backward();
+        py.print(firstTen(w));
+        py.print(firstTen(w.grad()));
+        Tensor before = w.detach().clone();
+        optimizer.step();
+        py.print(firstTen(w));
+        py.print(firstTen(w.grad()));
+        py.print("step == w - lr*grad:", allclose(w.detach(), before.sub(w.grad().mul(0.001)), 1e-5, 1e-8));
+        py.print(firstTen(w.grad()));
+        // without zeroGrad, 5 more backward passes add 5 * g_new to the gradient: an invariant free of the RNG
+        Tensor gOld = w.grad().clone();
+        Tensor gNew = Autograd.grad(List.of(idealOutput.sub(model.call(someInput)).pow(2).sum()), List.of(w)).get(0);
+        for (int i = 0; i < 5; i++) {
+            prediction = model.call(someInput);
+            loss = idealOutput.sub(prediction).pow(2).sum();
+            loss.backward();
+        }
+        py.print(firstTen(w.grad()));
+        py.print("accumulated == g_old + 5*g_new:", allclose(w.grad(), gOld.add(gNew.mul(5)), 1e-4, 1e-4));
+        optimizer.zeroGrad();                      // PyTorch 2.x: grads become None (1.13 zeroed them)
+        py.print(w.grad() == null ? null : firstTen(w.grad()));
     }
 
-    /** The one line section 44 prints until nn and optim land. */
-    static final String TINY_MODEL_SKIPPED = "(skipped until dev.autograd4j.nn and dev.autograd4j.optim land)";
+    private static final int BATCH_SIZE = 16;
+    private static final int DIM_IN = 1000;
+    private static final int HIDDEN_SIZE = 100;
+    private static final int DIM_OUT = 10;
+
+    /** The tutorial's model, written as API.md's example. */
+    static final class TinyModel extends Module {
+        final Linear layer1 = register("layer1", new Linear(DIM_IN, HIDDEN_SIZE));
+        final ReLU relu = register("relu", new ReLU());
+        final Linear layer2 = register("layer2", new Linear(HIDDEN_SIZE, DIM_OUT));
+
+        @Override
+        public Tensor forward(Tensor x) { return layer2.forward(relu.forward(layer1.forward(x))); }
+    }
+
+    /** {@code t[0][0:10]}: the first ten entries of the first row. */
+    private static Tensor firstTen(Tensor t) { return t.select(0, 0).slice(0, 0, 10); }
+
+    /** {@code torch.allclose(a, b, rtol, atol)}: {@code |a - b| <= atol + rtol |b|} everywhere. */
+    private static boolean allclose(Tensor a, Tensor b, double rtol, double atol) {
+        return a.sub(b).abs().le(b.abs().mul(rtol).add(atol)).all();
+    }
 }
