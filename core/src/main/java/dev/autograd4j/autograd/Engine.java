@@ -233,7 +233,8 @@ final class Engine {
             boolean need = n instanceof AccumulateGrad && captures.containsKey(n);
             for (Edge e : n.edges()) {
                 if (need) break;
-                need = e.node() != null && needed.get(e.node()) == Boolean.TRUE;
+                // A captured non-leaf is a target too: the nodes before it must run so its gradient arrives.
+                need = e.node() != null && (needed.get(e.node()) == Boolean.TRUE || captures.containsKey(e.node()));
             }
             needed.put(n, need);
         }
