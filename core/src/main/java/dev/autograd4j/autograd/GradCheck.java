@@ -28,19 +28,26 @@ public final class GradCheck {
      * GradCheck.gradcheck(f, inputs, GradCheck.options().raiseException(false).atol(1e-4));
      * }</pre>
      */
-    public record Options(double eps, double atol, double rtol, boolean raiseException) {
+    public record Options(double eps, double atol, double rtol, boolean raiseException, boolean fastMode, double nondetTol) {
         /** The same options with another finite-difference step: {@code options().eps(1e-7)}. */
-        public Options eps(double v) { return new Options(v, atol, rtol, raiseException); }
+        public Options eps(double v) { return new Options(v, atol, rtol, raiseException, fastMode, nondetTol); }
         /** The same options with another absolute tolerance: {@code options().atol(1e-4)}. */
-        public Options atol(double v) { return new Options(eps, v, rtol, raiseException); }
+        public Options atol(double v) { return new Options(eps, v, rtol, raiseException, fastMode, nondetTol); }
         /** The same options with another relative tolerance: {@code options().rtol(1e-2)}. */
-        public Options rtol(double v) { return new Options(eps, atol, v, raiseException); }
+        public Options rtol(double v) { return new Options(eps, atol, v, raiseException, fastMode, nondetTol); }
         /** Whether a mismatch throws {@link GradcheckError} (true) or returns false: {@code options().raiseException(false)}. */
-        public Options raiseException(boolean v) { return new Options(eps, atol, rtol, v); }
+        public Options raiseException(boolean v) { return new Options(eps, atol, rtol, v, fastMode, nondetTol); }
+        /**
+         * Whether to compare only {@code v^T J u} for random unit vectors u, v instead of whole Jacobians (PyTorch's
+         * fast mode): {@code options().fastMode(true)}.
+         */
+        public Options fastMode(boolean v) { return new Options(eps, atol, rtol, raiseException, v, nondetTol); }
+        /** How far two backward runs on the same grad output may differ (0 = must be equal): {@code options().nondetTol(1e-12)}. */
+        public Options nondetTol(double v) { return new Options(eps, atol, rtol, raiseException, fastMode, v); }
     }
 
     /** PyTorch's defaults: {@code GradCheck.options()}. */
-    public static Options options() { return new Options(1e-6, 1e-5, 1e-3, true); }
+    public static Options options() { return new Options(1e-6, 1e-5, 1e-3, true, false, 0.0); }
 
     /** Checks a one-tensor function: {@code GradCheck.gradcheck(Tensor::exp, x)}. */
     public static boolean gradcheck(Function<Tensor, Tensor> fn, Tensor input) {
@@ -82,6 +89,18 @@ public final class GradCheck {
             throw new IllegalArgumentException("gradcheck expects at least one input tensor to require gradient, but none "
                     + "of the them have requires_grad=True.");
         }
+        try {
+            if (opts.fastMode()) checkFast(fn, inputs, opts);
+            else checkSlow(fn, inputs, opts);
+        } catch (GradcheckError e) {
+            if (opts.raiseException()) throw e;
+            return false;
+        }
+        return true;
+    }
+
+    /** Whole Jacobians, element by element; the analytical one is computed twice to catch a non-reentrant backward. */
+    private static void checkSlow(Function<List<Tensor>, List<Tensor>> fn, List<Tensor> inputs, Options opts) {
         List<Tensor> outputs = fn.apply(inputs);
         for (int o = 0; o < outputs.size(); o++) {
             Tensor out = outputs.get(o);
@@ -89,17 +108,141 @@ public final class GradCheck {
             for (int i = 0; i < inputs.size(); i++) {
                 Tensor in = inputs.get(i);
                 if (in == null || !in.requiresGrad()) continue;
-                double[][] numerical = numericalJacobian(fn, inputs, i, o, out.numel(), opts.eps());
                 double[][] analytical = analyticalJacobian(out, in);
+                double[][] again = analyticalJacobian(out, in);
+                if (maxDiff(analytical, again) > opts.nondetTol()) throw new GradcheckError(notReentrant(opts.nondetTol()));
+                double[][] numerical = numericalJacobian(fn, inputs, i, o, out.numel(), opts.eps());
                 if (!allClose(analytical, numerical, opts.atol(), opts.rtol())) {
-                    if (!opts.raiseException()) return false;
-                    throw new GradcheckError("Jacobian mismatch for output " + o + " with respect to input " + i + ",\n"
-                            + "numerical:" + asTensor(numerical, in.dtype()) + "\n"
-                            + "analytical:" + asTensor(analytical, in.dtype()) + "\n");
+                    throw new GradcheckError(mismatch(o, i, asTensor(numerical, in.dtype()), asTensor(analytical, in.dtype())));
                 }
             }
         }
-        return true;
+    }
+
+    /**
+     * PyTorch's fast mode: for random unit vectors u (per input) and v (per output), compares v . (J u) by central
+     * differences along u with (v^T J) . u from one backward; on a mismatch the message adds the slow-mode Jacobians.
+     */
+    private static void checkFast(Function<List<Tensor>, List<Tensor>> fn, List<Tensor> inputs, Options opts) {
+        // A private generator, so the caller's random stream is left alone (as PyTorch does).
+        java.util.Random rng = new java.util.Random(0);
+        List<Tensor> outputs = fn.apply(inputs);
+        double[][] vs = new double[outputs.size()][];
+        for (int o = 0; o < outputs.size(); o++) if (outputs.get(o) != null) vs[o] = unitVector(rng, outputs.get(o).numel());
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor in = inputs.get(i);
+            if (in == null || !in.requiresGrad()) continue;
+            double[] u = unitVector(rng, in.numel());
+            double[][] ju = numericalJvp(fn, inputs, i, u, outputs, opts.eps());
+            for (int o = 0; o < outputs.size(); o++) {
+                Tensor out = outputs.get(o);
+                if (out == null) continue;
+                double numerical = dot(vs[o], ju[o]);
+                double analytical = dot(vjp(out, in, vs[o]), u);
+                double sumU = 0, sumV = 0;
+                for (double x : u) sumU += x;
+                for (double x : vs[o]) sumV += x;
+                double atol = opts.atol() * sumU * sumV;
+                if (!(Math.abs(analytical - numerical) <= atol + opts.rtol() * Math.abs(numerical)) && analytical != numerical) {
+                    double[][] slowN = numericalJacobian(fn, inputs, i, o, out.numel(), opts.eps());
+                    double[][] slowA = analyticalJacobian(out, in);
+                    Tensor sn = asTensor(slowN, in.dtype()), sa = asTensor(slowA, in.dtype());
+                    String msg = mismatch(o, i, Tensor.scalar(numerical, in.dtype()), Tensor.scalar(analytical, in.dtype()))
+                            + "\nThe above quantities relating the numerical and analytical jacobians are computed \n"
+                            + "in fast mode. See: https://github.com/pytorch/pytorch/issues/53876 for more background \n"
+                            + "about fast mode. Below, we recompute numerical and analytical jacobians in slow mode:\n\n"
+                            + "Numerical:\n " + sn + "\nAnalytical:\n" + sa + "\n\n"
+                            + "The max per-element difference (slow mode) is: "
+                            + Tensor.scalar(maxDiff(slowN, slowA), in.dtype()) + ".\n";
+                    if (allClose(slowA, slowN, opts.atol(), opts.rtol())) msg += FAST_FAIL_SLOW_OK;
+                    throw new GradcheckError(msg);
+                }
+            }
+        }
+    }
+
+    private static final String FAST_FAIL_SLOW_OK = "Fast gradcheck failed but element-wise differences are small. This "
+            + "means that the\ntest might've passed in slow_mode!\n\nIf you are adding a new operator, please file an issue "
+            + "and then use one of the\nworkarounds. The workaround depends on how your test invokes gradcheck/gradgradcheck:"
+            + "\n\nIf the test\n- manually invokes gradcheck/gradgradcheck, then call gradcheck/gradgradcheck\n  with "
+            + "`fast_mode=False` as a keyword argument.\n- is OpInfo-based (e.g., in test_ops_gradients.py), then modify the "
+            + "OpInfo for the test\n  to have `gradcheck_fast_mode=False`\n- is a Module test (e.g., in common_nn.py), then "
+            + "modify the corresponding\n  module_test entry to have `gradcheck_fast_mode=False`";
+
+    private static String mismatch(int o, int i, Tensor numerical, Tensor analytical) {
+        return "Jacobian mismatch for output " + o + " with respect to input " + i + ",\n"
+                + "numerical:" + numerical + "\n" + "analytical:" + analytical + "\n";
+    }
+
+    private static String notReentrant(double tol) {
+        return "Backward is not reentrant, i.e., running backward with same input and grad_output multiple times gives "
+                + "different values, although analytical gradient matches numerical gradient.The tolerance for "
+                + "nondeterminism was " + tol + ".\n\nNOTE: If your op relies on non-deterministic operations i.e., it is "
+                + "listed here:\nhttps://pytorch.org/docs/stable/generated/torch.use_deterministic_algorithms.html\nthis "
+                + "failure might be expected.\n\nIf you are adding a new operator, please file an issue and then use one of "
+                + "the\nworkarounds. The workaround depends on how your test invokes gradcheck/gradgradcheck.\nIf the test\n"
+                + "- manually invokes gradcheck/gradgradcheck, then call gradcheck/gradgradcheck\n  with `nondet_tol=<tol>` "
+                + "as a keyword argument.\n- is OpInfo-based (e.g., in test_ops_gradients.py), then modify the OpInfo for "
+                + "the test\n  to have `gradcheck_nondet_tol=<tol>`.\n- is a Module test (e.g., in common_nn.py), then "
+                + "modify the corresponding\n  module_test entry to have `gradcheck_nondet_tol=<tol>`\n";
+    }
+
+    /** PyTorch's _vec_from_tensor: uniform [0, 1) entries scaled to unit length. */
+    private static double[] unitVector(java.util.Random rng, int n) {
+        double[] v = new double[n];
+        double norm = 0;
+        for (int k = 0; k < n; k++) { v[k] = rng.nextDouble(); norm += v[k] * v[k]; }
+        norm = Math.sqrt(norm);
+        for (int k = 0; k < n; k++) v[k] = norm == 0 ? 0 : v[k] / norm;
+        return v;
+    }
+
+    /** (f(x + eps u) - f(x - eps u)) / (2 eps) for every output, perturbing input i's storage in place. */
+    private static double[][] numericalJvp(Function<List<Tensor>, List<Tensor>> fn, List<Tensor> inputs, int i, double[] u,
+                                           List<Tensor> outputs, double eps) {
+        Tensor x = inputs.get(i);
+        int n = x.numel();
+        double[] orig = new double[n];
+        for (int j = 0; j < n; j++) orig[j] = x.storage().get(x.storageIndex(j));
+        double[][] plus = new double[outputs.size()][], minus = new double[outputs.size()][];
+        try {
+            for (int j = 0; j < n; j++) x.storage().set(x.storageIndex(j), orig[j] + eps * u[j]);
+            List<Tensor> p = fn.apply(inputs);
+            for (int o = 0; o < outputs.size(); o++) if (outputs.get(o) != null) plus[o] = valuesOf(p.get(o), outputs.get(o).numel());
+            for (int j = 0; j < n; j++) x.storage().set(x.storageIndex(j), orig[j] - eps * u[j]);
+            List<Tensor> m = fn.apply(inputs);
+            for (int o = 0; o < outputs.size(); o++) if (outputs.get(o) != null) minus[o] = valuesOf(m.get(o), outputs.get(o).numel());
+        } finally {
+            for (int j = 0; j < n; j++) x.storage().set(x.storageIndex(j), orig[j]);
+        }
+        double[][] r = new double[outputs.size()][];
+        for (int o = 0; o < outputs.size(); o++) {
+            if (plus[o] == null) continue;
+            r[o] = new double[plus[o].length];
+            for (int k = 0; k < r[o].length; k++) r[o][k] = (plus[o][k] - minus[o][k]) / (2 * eps);
+        }
+        return r;
+    }
+
+    /** v^T J for one output and one input (zeros where the output does not reach the input). */
+    private static double[] vjp(Tensor out, Tensor in, double[] v) {
+        if (!out.requiresGrad()) return new double[in.numel()];
+        List<Tensor> gos = new ArrayList<>(1);
+        gos.add(Tensor.of(v, out.shape()).to(out.dtype()));
+        Tensor g = Autograd.grad(List.of(out), List.of(in), gos, true, false, true).get(0);
+        return g == null ? new double[in.numel()] : g.toDoubleArray();
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int k = 0; k < a.length; k++) s += a[k] * b[k];
+        return s;
+    }
+
+    private static double maxDiff(double[][] a, double[][] b) {
+        double m = 0;
+        for (int j = 0; j < a.length; j++) for (int k = 0; k < a[j].length; k++) m = Math.max(m, Math.abs(a[j][k] - b[j][k]));
+        return m;
     }
 
     /** Checks second derivatives of a one-tensor function: {@code GradCheck.gradgradcheck(t -> t.pow(3), x)}. */

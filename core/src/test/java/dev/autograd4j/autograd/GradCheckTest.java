@@ -127,4 +127,40 @@ class GradCheckTest {
         assertFalse(GradCheck.gradcheck(t -> slightlyOff.apply(t), x, strict));
         assertTrue(GradCheck.gradcheck(t -> slightlyOff.apply(t), x, strict.rtol(1e-2)));
     }
+
+    @Test
+    void j7FastModePassesForACorrectFunction() {
+        Tensor x = randn64(3);
+        assertTrue(GradCheck.gradcheck(Tensor::tanh, x, GradCheck.options().fastMode(true)));
+        assertTrue(GradCheck.gradgradcheck(xs -> xs.get(0).pow(3), List.of(x), GradCheck.options().fastMode(true)));
+    }
+
+    @Test
+    void fastModeCatchesAWrongBackwardAndShowsTheSlowModeJacobians() {
+        Tensor xs = Tensor.of(0.5, 1.0).requiresGrad_();
+        var e = assertThrows(GradcheckError.class,
+                () -> GradCheck.gradcheck(t -> new WrongSin().apply(t), xs, GradCheck.options().fastMode(true)));
+        assertTrue(e.getMessage().startsWith("Jacobian mismatch for output 0 with respect to input 0,\nnumerical:tensor("),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("Below, we recompute numerical and analytical jacobians in slow mode:\n\n"
+                + "Numerical:\n tensor([[0.8776, 0.0000],\n        [0.0000, 0.5403]], dtype=torch.float64)\n"), e.getMessage());
+    }
+
+    @Test
+    void aBackwardThatGivesDifferentValuesEachRunIsNotReentrant() {
+        int[] calls = new int[1];
+        Function drifting = new Function() {
+            @Override protected Tensor forward(FunctionCtx ctx, Tensor... in) { return in[0].mul(2); }
+            @Override protected Tensor[] backward(FunctionCtx ctx, Tensor... g) {
+                return new Tensor[]{g[0].mul(2 + 1e-9 * calls[0]++)};
+            }
+        };
+        Tensor x = randn64(2);
+        var e = assertThrows(GradcheckError.class, () -> GradCheck.gradcheck(t -> drifting.apply(t), x));
+        assertTrue(e.getMessage().startsWith("Backward is not reentrant, i.e., running backward with same input and "
+                + "grad_output multiple times gives different values, although analytical gradient matches numerical "
+                + "gradient.The tolerance for nondeterminism was 0.0."), e.getMessage());
+        calls[0] = 0;
+        assertTrue(GradCheck.gradcheck(t -> drifting.apply(t), x, GradCheck.options().nondetTol(1e-6)));
+    }
 }
