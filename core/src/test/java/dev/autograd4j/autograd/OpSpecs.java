@@ -222,6 +222,25 @@ final class OpSpecs {
         t.add(spec("scatterAdd", any, x -> Dispatch.apply(
                 new Op.ScatterAdd(1, Tensor.of(new long[]{0, 0, 2, 1}, new int[]{2, 2}), new int[]{2, 3}), x.get(0)), s(2, 2)));
         t.add(spec("indexAdd", any, x -> Dispatch.apply(new Op.IndexAdd(0, idx(1, 1, 0), new int[]{2, 3}), x.get(0)), s(3, 3)));
+
+        // ---- composites of the primitives above (issue 4's list): checked too, as users call them ----
+        t.add(spec("relu6", halves, x -> x.get(0).relu6(), s(2, 4)));
+        t.add(spec("outer", any, x -> x.get(0).outer(x.get(1)), s(3), s(2)));
+        t.add(spec("trace", any, x -> x.get(0).trace(), s(3, 3)));
+        t.add(spec("flip", any, x -> x.get(0).flip(0, 1), s(2, 3)));
+        t.add(spec("roll", any, x -> x.get(0).roll(1, 1), s(2, 3)));
+        t.add(spec("repeat", any, x -> x.get(0).repeat(2, 1, 2), s(2, 3)));
+        t.add(spec("tile", any, x -> x.get(0).tile(2), s(2, 3)));
+        t.add(spec("chunk", any, x -> x.get(0).chunk(2, 1).get(1), s(2, 4)));
+        t.add(spec("split", any, x -> x.get(0).split(2, 0).get(0).mul(x.get(0).split(2, 0).get(1).sum()), s(4, 2)));
+        t.add(spec("unbind", any, x -> x.get(0).unbind(1).get(2), s(2, 3)));
+        t.add(spec("tril", any, x -> x.get(0).tril(0), s(3, 3)));
+        t.add(spec("triu", any, x -> x.get(0).triu(1), s(3, 3)));
+        t.add(spec("diagonal", any, x -> x.get(0).diagonal(), s(3, 3)));
+        t.add(spec("sort values", distinct, x -> x.get(0).sort(1, true).values(), s(2, 3)));
+        t.add(spec("topk values", distinct, x -> x.get(0).topk(2, 1, true).values(), s(2, 4)));
+        t.add(spec("maskedSelect", any, x -> x.get(0).maskedSelect(x.get(0).detach().gt(0)), s(2, 3)));
+        t.add(spec("flatten", any, x -> x.get(0).flatten(0, 1), s(2, 3, 1)));
         return t;
     }
 }
