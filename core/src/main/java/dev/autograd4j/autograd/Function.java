@@ -98,6 +98,11 @@ public abstract class Function {
             return isInput ? out.detach() : out;
         }
         if (ctx.isDirty(out)) {
+            if (out.viewBase() != null) {
+                // PyTorch rebases the view's base through CopySlices here; until that is wired, refuse rather than
+                // give the base a silently wrong gradient.
+                throw new UnsupportedOperationException("markDirty on a view is not supported yet: clone the view first");
+            }
             if (out.isLeaf() && out.requiresGrad()) {
                 throw new IllegalStateException("a leaf Variable that requires grad has been used in an in-place operation.");
             }

@@ -116,7 +116,8 @@ public final class Functional {
             List<Tensor> perInput = new ArrayList<>();
             for (int j = 0; j < inputs.size(); j++) {
                 int[] shape = concat(outputs.get(i).shape(), inputs.get(j).shape());
-                Tensor block = Tensor.stack(rows.get(i).get(j), 0).view(shape);
+                List<Tensor> r = rows.get(i).get(j);
+                Tensor block = r.isEmpty() ? Tensor.zeros(inputs.get(j).dtype(), shape) : Tensor.stack(r, 0).view(shape);
                 perInput.add(cg ? block : block.detach());
             }
             jac.add(perInput);

@@ -280,4 +280,12 @@ class FunctionTest {
         assertTrue(GradCheck.gradcheck(t -> new Exp().apply(t), x));
         assertTrue(GradCheck.gradgradcheck(t -> new Cube().apply(t), x));
     }
+
+    @Test
+    void markDirtyOnAViewIsRefusedInsteadOfGivingTheBaseAWrongGradient() {
+        Tensor a = Tensor.of(1f, 2f, 3f).requiresGrad_();
+        Tensor view = a.mul(1).slice(0, 0, 2);
+        var e = assertThrows(UnsupportedOperationException.class, () -> new AddOneInplace().apply(view));
+        assertEquals("markDirty on a view is not supported yet: clone the view first", e.getMessage());
+    }
 }

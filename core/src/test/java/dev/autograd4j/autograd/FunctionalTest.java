@@ -287,4 +287,10 @@ class FunctionalTest {
         assertEquals("tensor([ 6., 12.], dtype=torch.float64)",
                 Autograd.grad(List.of(r.product().sum()), List.of(x)).get(0).toString());
     }
+
+    @Test
+    void anEmptyOutputGivesAnEmptyJacobian() {
+        Tensor j = Functional.jacobian(t -> t.slice(0, 0, 0), Tensor.of(1f, 2f));
+        assertArrayEquals(new int[]{0, 2}, j.shape());
+    }
 }
