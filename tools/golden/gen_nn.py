@@ -416,9 +416,74 @@ def schedulers():
     return cs
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Module printing, state dict keys and errors, gradient clipping
+# ---------------------------------------------------------------------------------------------------------
+
+class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.MaxPool2d(2))
+        self.head = nn.Linear(8, 2, bias=False)
+
+    def forward(self, x):
+        return self.head(self.features(x).mean((2, 3)))
+
+
+def modules():
+    all_layers = nn.Sequential(
+        nn.Conv2d(1, 8, 3, padding=1), nn.BatchNorm2d(8), nn.MaxPool2d(2), nn.Dropout(0.5), nn.Flatten(),
+        nn.LeakyReLU(), nn.GELU(), nn.SiLU(), nn.Sigmoid(), nn.Tanh(), nn.Softmax(dim=1), nn.LogSoftmax(dim=1),
+        nn.Embedding(10, 3), nn.LayerNorm(4), nn.BatchNorm1d(3), nn.Conv1d(2, 3, 5, stride=2), nn.AvgPool2d(2),
+        nn.AdaptiveAvgPool2d((1, 1)), nn.Linear(2, 3, bias=False),
+        nn.Conv2d(2, 4, (3, 5), stride=(1, 2), padding=(1, 2), bias=False), nn.MaxPool2d(3, stride=2, padding=1),
+        nn.Embedding(5, 2, padding_idx=0), nn.LayerNorm([2, 3], elementwise_affine=False), nn.ReLU(),
+        nn.Conv2d(4, 4, 3, groups=2, dilation=2), nn.AdaptiveAvgPool2d(3), nn.GELU(approximate="tanh"),
+        nn.LeakyReLU(0.2), nn.Dropout(0.1))
+    block = Block()
+    sd = block.state_dict()
+    errors = {}
+    bad = dict(sd)
+    del bad["head.weight"]
+    bad["extra.weight"] = torch.zeros(1)
+    bad["features.0.bias"] = torch.zeros(3)
+    try:
+        block.load_state_dict(bad)
+    except RuntimeError as e:
+        errors["missing_unexpected_size"] = str(e)
+    try:
+        block.load_state_dict({k: v for k, v in sd.items() if k != "features.1.running_var"})
+    except RuntimeError as e:
+        errors["missing_only"] = str(e)
+    nonstrict = block.load_state_dict({k: v for k, v in sd.items() if k != "head.weight"}, strict=False)
+    return {"repr_all_layers": repr(all_layers), "repr_block": repr(block), "block_state_dict_keys": list(sd.keys()),
+            "block_parameter_names": [n for n, _ in block.named_parameters()], "load_errors": errors,
+            "load_nonstrict": repr(nonstrict)}
+
+
+def clipping():
+    cs = []
+    for cid, max_norm, norm_type in [("norm2/clipped", 1.0, 2.0), ("norm2/unclipped", 100.0, 2.0),
+                                     ("norm1", 0.5, 1.0), ("norm_inf", 0.3, float("inf"))]:
+        ps = [torch.nn.Parameter(torch.zeros(2, 3)), torch.nn.Parameter(torch.zeros(4))]
+        grads = [T((2, 3), "clip/g0"), T((4,), "clip/g1")]
+        for p, g in zip(ps, grads):
+            p.grad = g.clone()
+        total = torch.nn.utils.clip_grad_norm_(ps, max_norm, norm_type=norm_type)
+        cs.append({"id": cid, "max_norm": max_norm, "norm_type": "inf" if math.isinf(norm_type) else norm_type,
+                   "grads": [enc(g) for g in grads], "total": float(total), "after": [enc(p.grad) for p in ps]})
+    ps = [torch.nn.Parameter(torch.zeros(2, 3))]
+    g = T((2, 3), "clip/g0")
+    ps[0].grad = g.clone()
+    torch.nn.utils.clip_grad_value_(ps, 0.5)
+    cs.append({"id": "value0.5", "clip_value": 0.5, "grads": [enc(g)], "after": [enc(ps[0].grad)]})
+    return cs
+
+
 def main():
     out = {"torch": torch.__version__, "layers": layers(), "losses": losses(), "optimizers": optimizers(),
-           "schedulers": schedulers()}
+           "schedulers": schedulers(),
+           "modules": modules(), "clipping": clipping()}
     path = os.path.join(OUT_DIR, "nn.json")
     with open(path, "w") as f:
         json.dump(out, f, indent=None, separators=(",", ":"))

@@ -14,8 +14,13 @@ final class LinAlg {
     /** A 2-D operand as the GEMM kernel wants it: row-major with a leading dim, or transposed, or copied. */
     private record Operand(Tensor t, boolean trans, int ld) {
         static Operand of(Tensor m, int rowStride, int colStride, int rows, int cols) {
-            if (colStride == 1 || cols <= 1) return new Operand(m, false, Math.max(rowStride, Math.max(cols, 1)));
-            if (rowStride == 1 || rows <= 1) return new Operand(m, true, Math.max(colStride, Math.max(rows, 1)));
+            // The leading dimension must really separate rows (or columns): an expanded operand (stride 0) is copied.
+            if ((colStride == 1 || cols <= 1) && (rows <= 1 || rowStride >= Math.max(cols, 1))) {
+                return new Operand(m, false, rows <= 1 ? Math.max(cols, 1) : rowStride);
+            }
+            if ((rowStride == 1 || rows <= 1) && (cols <= 1 || colStride >= Math.max(rows, 1))) {
+                return new Operand(m, true, cols <= 1 ? Math.max(rows, 1) : colStride);
+            }
             return null;
         }
     }

@@ -20,21 +20,23 @@ import static org.junit.jupiter.api.Assertions.fail;
  * with it. JDK only; shared by the nn and optim golden tests.
  */
 public final class NnGolden {
-    private static Map<String, Object> root;
+    private static final Map<String, Map<String, Object>> ROOTS = new java.util.HashMap<>();
 
     private NnGolden() {}
 
     /** The fixture's top-level object, parsed once. */
-    public static synchronized Map<String, Object> root() {
-        if (root == null) {
-            try (InputStream in = NnGolden.class.getResourceAsStream("/golden/nn.json")) {
-                if (in == null) throw new IllegalStateException("missing test resource /golden/nn.json");
-                root = map(new Parser(new String(in.readAllBytes(), StandardCharsets.UTF_8)).value());
+    public static Map<String, Object> root() { return root("/golden/nn.json"); }
+
+    /** A JSON test resource's top-level object, parsed once: {@code NnGolden.root("/golden/nn_cases.json")}. */
+    public static synchronized Map<String, Object> root(String resource) {
+        return ROOTS.computeIfAbsent(resource, r -> {
+            try (InputStream in = NnGolden.class.getResourceAsStream(r)) {
+                if (in == null) throw new IllegalStateException("missing test resource " + r);
+                return map(new Parser(new String(in.readAllBytes(), StandardCharsets.UTF_8)).value());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-        return root;
+        });
     }
 
     /** The cases of one section ("layers", "losses", "optimizers", "schedulers"). */
