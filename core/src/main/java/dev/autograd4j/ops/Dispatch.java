@@ -2,6 +2,7 @@ package dev.autograd4j.ops;
 
 import dev.autograd4j.DType;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.autograd.ForwardAD;
 import dev.autograd4j.autograd.GradMode;
 import dev.autograd4j.autograd.Recorder;
 
@@ -29,6 +30,7 @@ public final class Dispatch {
                 }
             }
         }
+        if (ForwardAD.isActive()) ForwardAD.propagate(op, inputs, out);   // NOTE [Forward AD fast path]
         return out;
     }
 
