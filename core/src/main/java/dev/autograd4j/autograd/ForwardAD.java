@@ -1,0 +1,150 @@
+package dev.autograd4j.autograd;
+
+import dev.autograd4j.Tensor;
+import dev.autograd4j.ops.Dispatch;
+import dev.autograd4j.ops.Op;
+import dev.autograd4j.tensor.Shapes;
+
+import java.util.Arrays;
+
+/**
+ * Forward-mode AD with dual tensors (PyTorch's {@code torch.autograd.forward_ad}, SPEC J6): inside a
+ * {@link #dualLevel()}, a dual tensor carries a tangent, and every op pushes the tangents of its inputs through
+ * the op's JVP rule ({@link Derivatives#jvp}) to give the tangent of its output, in the same pass as the forward.
+ *
+ * <pre>{@code
+ * try (DualLevel level = ForwardAD.dualLevel()) {
+ *     Tensor y = ForwardAD.makeDual(x, v).sin().mul(2);
+ *     Tensor jv = ForwardAD.unpackDual(y).tangent();   // 2 cos(x) v
+ * }
+ * }</pre>
+ */
+public final class ForwardAD {
+    private ForwardAD() {}
+
+    /**
+     * NOTE [Forward AD fast path]: the one flag {@link Dispatch#apply} reads on every op; false whenever no level is
+     * open, so code that never uses forward AD pays one volatile read per op and nothing else.
+     */
+    private static volatile boolean active;
+    private static DualLevel current;
+    /** Set while a JVP rule runs, so the rule's own ops (on dual inputs) do not propagate tangents again. */
+    private static final ThreadLocal<boolean[]> IN_RULE = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    /** Whether a dual level is open (what {@link Dispatch#apply} checks before anything else). */
+    public static boolean isActive() { return active; }
+
+    /**
+     * Enters a dual level, closed by try-with-resources:
+     * {@code try (var level = ForwardAD.dualLevel()) { ... }}.
+     *
+     * @throws IllegalStateException when a level is already open (PyTorch 1.13 has no nested forward AD)
+     */
+    public static synchronized DualLevel dualLevel() {
+        if (current != null) throw new IllegalStateException("Nested forward mode AD is not supported at the moment");
+        current = new DualLevel();
+        active = true;
+        return current;
+    }
+
+    static synchronized void exit(DualLevel level) {
+        if (level != current) {
+            throw new IllegalStateException("Trying to exit a forward AD level that was not the last one that was created. "
+                    + "This is not supported.");
+        }
+        current = null;
+        active = false;
+    }
+
+    /**
+     * A dual tensor: a view of {@code primal} whose tangent is {@code tangent} at the current level:
+     * {@code Tensor d = ForwardAD.makeDual(x, Tensor.onesLike(x));}.
+     *
+     * @throws IllegalStateException    outside a dual level, or when the sizes differ (PyTorch's texts)
+     * @throws IllegalArgumentException when primal or tangent is not floating point
+     */
+    public static Tensor makeDual(Tensor primal, Tensor tangent) {
+        DualLevel level = current;
+        if (level == null) {
+            throw new IllegalStateException("Trying to create a dual Tensor for forward AD but no level exists, make sure "
+                    + "to enter_dual_level() first.");
+        }
+        if (!primal.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("Expected primal to be floating point or complex, but got: " + primal.dtype().torchName());
+        }
+        if (!tangent.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("Expected tangent to be floating point or complex, but got: " + tangent.dtype().torchName());
+        }
+        if (!Arrays.equals(primal.shape(), tangent.shape())) {
+            throw new IllegalStateException("Trying to set a forward gradient that has a different size than that of the "
+                    + "original Tensor, this is not supported. Tensor is of size " + Shapes.str(primal.shape())
+                    + " while the given forward gradient is of size " + Shapes.str(tangent.shape()) + ".");
+        }
+        Tensor dual = alias(primal);
+        level.setTangent(dual, tangent);
+        return dual;
+    }
+
+    /**
+     * The primal and the tangent (null for a plain tensor or after the level exited) of {@code t}:
+     * {@code ForwardAD.unpackDual(y).tangent()}.
+     */
+    public static UnpackedDual unpackDual(Tensor t) {
+        Tensor tangent = tangentOf(t);
+        return new UnpackedDual(tangent == null ? t : alias(t), tangent);
+    }
+
+    /** The tangent of {@code t} at the current level, or null: {@code ForwardAD.tangentOf(y)}. */
+    public static Tensor tangentOf(Tensor t) {
+        if (!active) return null;
+        DualLevel level = current;
+        return level == null ? null : level.tangent(t);
+    }
+
+    /** A new tensor object over t's data (so it carries no tangent) that stays connected to t's graph. */
+    private static Tensor alias(Tensor t) {
+        boolean[] inRule = IN_RULE.get();
+        boolean prev = inRule[0];
+        inRule[0] = true;
+        try {
+            if (t.requiresGrad()) return Dispatch.apply(new Op.View(t.shape()), t);
+            return t.viewOf(t.shape(), t.stride(), t.storageOffset());
+        } finally {
+            inRule[0] = prev;
+        }
+    }
+
+    /**
+     * Called by {@link Dispatch#apply} when {@link #isActive()}: gives {@code out} the tangent
+     * {@code jvp(op, inputs, tangents)} when any input has one. Missing tangents count as zeros.
+     */
+    public static void propagate(Op op, Tensor[] inputs, Tensor out) {
+        DualLevel level = current;
+        if (level == null || !out.dtype().isFloatingPoint()) return;
+        boolean[] inRule = IN_RULE.get();
+        if (inRule[0]) return;
+        Tensor[] tangents = null;
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor tg = level.tangent(inputs[i]);
+            if (tg != null) {
+                if (tangents == null) tangents = new Tensor[inputs.length];
+                tangents[i] = tg;
+            }
+        }
+        if (tangents == null) return;
+        inRule[0] = true;
+        Tensor r;
+        try {
+            for (int i = 0; i < inputs.length; i++) {
+                if (tangents[i] == null) tangents[i] = Tensor.zerosLike(inputs[i]);
+            }
+            r = Derivatives.jvp(op, inputs, tangents, out);
+            // A broadcast input's tangent term may still have the input's shape; the output's tangent has the output's.
+            if (!Arrays.equals(r.shape(), out.shape())) r = r.expand(out.shape()).contiguous();
+            if (r.dtype() != out.dtype()) r = r.to(out.dtype());
+        } finally {
+            inRule[0] = false;
+        }
+        level.setTangent(out, r);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.autograd4j.autograd;
+
+import dev.autograd4j.Tensor;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** SPEC J6: dual levels, makeDual/unpackDual, printing and errors; expected texts are case 36's recorded output. */
+class ForwardADTest {
+    private final Tensor primal = Tensor.of(0f, 1f, 2f);
+    private final Tensor tangent = Tensor.of(1f, 1f, 1f);
+
+    @Test
+    void j6DualTensorPrintsItsTangentAfterTheData() {
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            Tensor out = ForwardAD.makeDual(primal, tangent).sin().mul(2);
+            assertEquals("tensor([0.0000, 1.6829, 1.8186], tangent=tensor([ 2.0000,  1.0806, -0.8323]))", out.toString());
+        }
+    }
+
+    @Test
+    void j6UnpackGivesThePrimalWithoutTangentAndTheTangent() {
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            Tensor out = ForwardAD.makeDual(primal, tangent).sin().mul(2);
+            UnpackedDual u = ForwardAD.unpackDual(out);
+            assertEquals("tensor([0.0000, 1.6829, 1.8186])", u.primal().toString());
+            assertEquals("tensor([ 2.0000,  1.0806, -0.8323])", u.tangent().toString());
+        }
+    }
+
+    @Test
+    void j6SquareOfADualHasTangentTwoX() {
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            Tensor dual = ForwardAD.makeDual(primal, tangent);
+            assertEquals("tensor([0., 2., 4.])", ForwardAD.unpackDual(dual.mul(dual)).tangent().toString());
+        }
+    }
+
+    @Test
+    void j6UnpackOfAPlainTensorHasNoTangent() {
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            UnpackedDual u = ForwardAD.unpackDual(primal);
+            assertEquals("UnpackedDualTensor(primal=tensor([0., 1., 2.]), tangent=None)", u.toString());
+            assertSame(primal, u.primal());
+        }
+    }
+
+    @Test
+    void j6TangentIsGoneAfterTheLevelExits() {
+        Tensor out;
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            out = ForwardAD.makeDual(primal, tangent).sin().mul(2);
+        }
+        assertNull(ForwardAD.unpackDual(out).tangent());
+        assertEquals("tensor([0.0000, 1.6829, 1.8186])", out.toString());
+        assertFalse(ForwardAD.isActive());
+    }
+
+    @Test
+    void j6ChainExpTimesXHasTangentEAtOneTimesTwo() {
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            Tensor x = ForwardAD.makeDual(Tensor.scalar(1), Tensor.scalar(1));
+            Tensor y = x.exp().mul(x);
+            assertEquals(5.436563491821289, ForwardAD.unpackDual(y).tangent().item());
+        }
+    }
+
+    @Test
+    void j6MakeDualOutsideALevelFailsWithPyTorchsText() {
+        var e = assertThrows(IllegalStateException.class, () -> ForwardAD.makeDual(primal, tangent));
+        assertEquals("Trying to create a dual Tensor for forward AD but no level exists, make sure to "
+                + "enter_dual_level() first.", e.getMessage());
+    }
+
+    @Test
+    void j6TangentOfAnotherSizeFailsWithPyTorchsText() {
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            var e = assertThrows(IllegalStateException.class, () -> ForwardAD.makeDual(primal, Tensor.ones(2)));
+            assertEquals("Trying to set a forward gradient that has a different size than that of the original Tensor, "
+                    + "this is not supported. Tensor is of size [3] while the given forward gradient is of size [2].",
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void nestedLevelsAreRefusedAsInPyTorch113() {
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            var e = assertThrows(IllegalStateException.class, ForwardAD::dualLevel);
+            assertEquals("Nested forward mode AD is not supported at the moment", e.getMessage());
+            assertTrue(level.isOpen());
+        }
+    }
+
+    @Test
+    void integerPrimalIsRejected() {
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            var e = assertThrows(IllegalArgumentException.class, () -> ForwardAD.makeDual(Tensor.of(1L, 2L), tangent.narrow(0, 0, 2)));
+            assertEquals("Expected primal to be floating point or complex, but got: torch.int64", e.getMessage());
+        }
+    }
+
+    @Test
+    void makeDualLeavesThePrimalItselfWithoutTangent() {
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            ForwardAD.makeDual(primal, tangent);
+            assertNull(ForwardAD.tangentOf(primal));
+            assertEquals("tensor([0., 1., 2.])", primal.toString());
+        }
+    }
+
+    @Test
+    void tangentsFlowAlongsideTheBackwardGraph() {
+        Tensor x = Tensor.of(1.0, 2.0).requiresGrad_();
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            Tensor y = ForwardAD.makeDual(x, Tensor.of(1.0, 0.0)).mul(x).sum();   // only the dual factor has a tangent: x . v = 1
+            assertEquals(1.0, ForwardAD.unpackDual(y).tangent().item());
+            y.backward();
+        }
+        assertEquals("tensor([2., 4.], dtype=torch.float64)", x.grad().toString());
+    }
+}
