@@ -33,7 +33,7 @@ public final class OpNode extends Node {
             }
         }
         this.savedInputs = saved;
-        if ((saves & Derivatives.SAVE_RESULT) != 0) savedResult = new SavedTensor(out);
+        if ((saves & Derivatives.SAVE_RESULT) != 0) savedResult = new SavedTensor(out, this);
     }
 
     private static SavedTensor save(Tensor t) {
@@ -101,6 +101,6 @@ public final class OpNode extends Node {
 
     /** After an in-place op wrote its result into {@code self}, the saved result is that tensor. */
     public void rebindResult(Tensor self) {
-        if (savedResult != null) savedResult = new SavedTensor(self);
+        if (savedResult != null) savedResult = new SavedTensor(self, this);
     }
 }

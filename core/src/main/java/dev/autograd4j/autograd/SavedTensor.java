@@ -14,10 +14,19 @@ final class SavedTensor {
 
     private Tensor tensor;
     private final int version;
+    /** The node whose output 0 this is (a saved result), or null for a saved input. */
+    private final Node producer;
 
-    SavedTensor(Tensor tensor) {
+    SavedTensor(Tensor tensor) { this(tensor, null); }
+
+    /**
+     * A saved result of {@code producer}: like PyTorch, the version error then names the node that saved it, even
+     * after an in-place op has given the tensor a new grad_fn.
+     */
+    SavedTensor(Tensor tensor, Node producer) {
         this.tensor = tensor;
         this.version = tensor.version();
+        this.producer = producer;
     }
 
     /** The saved tensor, after checking that it was neither freed nor modified in place. */
@@ -26,8 +35,9 @@ final class SavedTensor {
         if (t == null) throw new IllegalStateException(FREED);
         int now = t.version();
         if (now != version) {
-            Node fn = t.gradFn();
-            String which = fn == null ? "" : ", which is output " + t.outputNr() + " of " + fn.name() + ",";
+            Node fn = producer != null ? producer : t.gradFn();
+            int nr = producer != null ? 0 : t.outputNr();
+            String which = fn == null ? "" : ", which is output " + nr + " of " + fn.name() + ",";
             throw new IllegalStateException("one of the variables needed for gradient computation has been modified "
                     + "by an inplace operation: [" + t.dtype().legacyName() + " " + Shapes.str(t.shape()) + "]"
                     + which + " is at version " + now + "; expected version " + version + " instead. "
