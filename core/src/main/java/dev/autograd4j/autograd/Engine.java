@@ -179,9 +179,18 @@ final class Engine {
             // only into the listed leaves, which are exactly the captured nodes.
             boolean accumulateHere = accumulate && (captures == null || captures.containsKey(node));
             out = accumulateHere ? node.apply(in) : new Tensor[0];
+        } else if (Anomaly.isEnabled()) {
+            // PyTorch's anomaly guard: any error inside the node (a NaN, a modified saved tensor) is preceded by
+            // the warning that shows where the node was created.
+            try {
+                out = node.apply(in);
+                if (Anomaly.checksNan()) checkNan(node, out);
+            } catch (RuntimeException e) {
+                dev.autograd4j.Warnings.warn(Anomaly.errorWarning(node));
+                throw e;
+            }
         } else {
             out = node.apply(in);
-            if (Anomaly.isEnabled()) checkNan(node, out);
         }
         for (var hook : node.postHooks()) {
             Tensor[] r = hook.apply(out, in);
@@ -194,12 +203,6 @@ final class Engine {
     private static void checkNan(Node node, Tensor[] out) {
         for (int i = 0; i < out.length; i++) {
             if (out[i] != null && out[i].dtype().isFloatingPoint() && out[i].isnan().any()) {
-                StringBuilder msg = new StringBuilder("Error detected in " + node.name()
-                        + ". Traceback of forward call that caused the error:");
-                if (node.forwardTrace != null) {
-                    for (StackTraceElement el : node.forwardTrace.getStackTrace()) msg.append("\n  at ").append(el);
-                }
-                dev.autograd4j.Warnings.warn("UserWarning: " + msg);
                 IllegalStateException ex = new IllegalStateException("Function '" + node.name()
                         + "' returned nan values in its " + i + "th output.");
                 if (node.forwardTrace != null) ex.addSuppressed(node.forwardTrace);
