@@ -1,6 +1,7 @@
 package dev.autograd4j.autograd;
 
 import dev.autograd4j.Tensor;
+import dev.autograd4j.profiler.Profiler;
 import dev.autograd4j.tensor.Shapes;
 
 import java.util.ArrayDeque;
@@ -120,7 +121,13 @@ final class Engine {
                 }
                 boolean run = needed == null || needed.get(node) == Boolean.TRUE;
                 Tensor[] out = null;
-                if (run) out = call(node, in, accumulate, keepGraph, captures);
+                if (run) {
+                    final Tensor[] nodeIn = in;
+                    final Map<Node, List<int[]>> targets = captures;
+                    out = Profiler.isActive()   // NOTE [Profiler fast path]
+                            ? Profiler.recordBackward(node, nodeIn, () -> call(node, nodeIn, accumulate, keepGraph, targets))
+                            : call(node, in, accumulate, keepGraph, captures);
+                }
                 Edge[] edges = node.edges();
                 for (int i = 0; i < edges.length; i++) {
                     Node m = edges[i].node();
