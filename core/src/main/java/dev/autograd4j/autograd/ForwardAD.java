@@ -103,15 +103,8 @@ public final class ForwardAD {
 
     /** A new tensor object over t's data (so it carries no tangent) that stays connected to t's graph. */
     private static Tensor alias(Tensor t) {
-        boolean[] inRule = IN_RULE.get();
-        boolean prev = inRule[0];
-        inRule[0] = true;
-        try {
-            if (t.requiresGrad()) return Dispatch.apply(new Op.View(t.shape()), t);
-            return t.viewOf(t.shape(), t.stride(), t.storageOffset());
-        } finally {
-            inRule[0] = prev;
-        }
+        return withoutPropagation(() -> t.requiresGrad() ? Dispatch.apply(new Op.View(t.shape()), t)
+                : t.viewOf(t.shape(), t.stride(), t.storageOffset()));
     }
 
     /**
@@ -120,31 +113,65 @@ public final class ForwardAD {
      */
     public static void propagate(Op op, Tensor[] inputs, Tensor out) {
         DualLevel level = current;
-        if (level == null || !out.dtype().isFloatingPoint()) return;
+        if (level == null) return;
+        Tensor r = tangentOfResult(level, op, inputs, null, out);
+        if (r != null) level.setTangent(out, r);
+    }
+
+    /**
+     * Called by in-place ops when {@link #isActive()}, after {@code result = op(inputs)} is computed and before it
+     * is written into {@code self} ({@code inputs[0]} holds self's old value, possibly as a snapshot): the tangent
+     * self must carry after the write, or null when no input is dual.
+     */
+    public static Tensor inplaceTangent(Op op, Tensor self, Tensor[] inputs, Tensor result) {
+        DualLevel level = current;
+        if (level == null) return null;
+        Tensor r = tangentOfResult(level, op, inputs, self, result);
+        return r == null || r.dtype() == self.dtype() ? r : withoutPropagation(() -> r.to(self.dtype()));
+    }
+
+    /** Gives {@code t} the tangent {@code tangent} at the current level (after an in-place write): internal. */
+    public static void setTangent(Tensor t, Tensor tangent) {
+        DualLevel level = current;
+        if (level != null && tangent != null) level.setTangent(t, tangent);
+    }
+
+    /** The JVP of op at the current level; {@code firstOwner}, when non-null, is whose tangent input 0 has. */
+    private static Tensor tangentOfResult(DualLevel level, Op op, Tensor[] inputs, Tensor firstOwner, Tensor out) {
+        if (!out.dtype().isFloatingPoint()) return null;
         boolean[] inRule = IN_RULE.get();
-        if (inRule[0]) return;
+        if (inRule[0]) return null;
         Tensor[] tangents = null;
         for (int i = 0; i < inputs.length; i++) {
-            Tensor tg = level.tangent(inputs[i]);
+            Tensor tg = level.tangent(i == 0 && firstOwner != null ? firstOwner : inputs[i]);
             if (tg != null) {
                 if (tangents == null) tangents = new Tensor[inputs.length];
                 tangents[i] = tg;
             }
         }
-        if (tangents == null) return;
-        inRule[0] = true;
-        Tensor r;
-        try {
+        if (tangents == null) return null;
+        Tensor[] ts = tangents;
+        return withoutPropagation(() -> {
             for (int i = 0; i < inputs.length; i++) {
-                if (tangents[i] == null) tangents[i] = Tensor.zerosLike(inputs[i]);
+                if (ts[i] == null) ts[i] = Tensor.zerosLike(inputs[i]);
             }
-            r = Derivatives.jvp(op, inputs, tangents, out);
+            Tensor r = Derivatives.jvp(op, inputs, ts, out);
             // A broadcast input's tangent term may still have the input's shape; the output's tangent has the output's.
             if (!Arrays.equals(r.shape(), out.shape())) r = r.expand(out.shape()).contiguous();
             if (r.dtype() != out.dtype()) r = r.to(out.dtype());
+            return r;
+        });
+    }
+
+    /** Runs body with tangent propagation off (a JVP rule's own ops must not propagate tangents again). */
+    private static Tensor withoutPropagation(java.util.function.Supplier<Tensor> body) {
+        boolean[] inRule = IN_RULE.get();
+        boolean prev = inRule[0];
+        inRule[0] = true;
+        try {
+            return body.get();
         } finally {
-            inRule[0] = false;
+            inRule[0] = prev;
         }
-        level.setTangent(out, r);
     }
 }

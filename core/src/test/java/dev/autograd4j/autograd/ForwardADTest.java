@@ -123,4 +123,45 @@ class ForwardADTest {
         }
         assertEquals("tensor([2., 4.], dtype=torch.float64)", x.grad().toString());
     }
+
+    // The in-place expectations below were printed by PyTorch 1.13 (forward_ad with add_, mul_, exp_, sin_).
+
+    @Test
+    void inPlaceAddIntoAPlainTensorGivesItTheDualsTangent() {
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            Tensor d = ForwardAD.makeDual(Tensor.of(1f, 2f, 3f), Tensor.of(1f, 1f, 1f));
+            Tensor z = Tensor.of(1f, 1f, 1f);
+            z.add_(d);
+            assertEquals("tensor([2., 3., 4.], tangent=tensor([1., 1., 1.]))", z.toString());
+        }
+    }
+
+    @Test
+    void inPlaceMulUsesTheOldValueOfSelf() {
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            Tensor d = ForwardAD.makeDual(Tensor.of(1f, 2f, 3f), Tensor.of(1f, 1f, 1f));
+            Tensor y = d.mul(1);
+            y.mul_(d);
+            assertEquals("tensor([1., 4., 9.], tangent=tensor([2., 4., 6.]))", y.toString());
+        }
+    }
+
+    @Test
+    void inPlaceExpPrintsTheTangentOnAWrappedLine() {
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            Tensor w = ForwardAD.makeDual(Tensor.of(1f, 2f, 3f), Tensor.of(1f, 1f, 1f)).mul(1);
+            w.exp_();
+            assertEquals("tensor([ 2.7183,  7.3891, 20.0855],\n       tangent=tensor([ 2.7183,  7.3891, 20.0855]))", w.toString());
+        }
+    }
+
+    @Test
+    void inPlaceOpOnARecordedTensorUpdatesItsTangent() {
+        Tensor x = Tensor.of(1f, 2f, 3f).requiresGrad_();
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            Tensor d = ForwardAD.makeDual(x.mul(1), Tensor.of(1f, 0f, 0f));
+            d.sin_();
+            assertEquals("tensor([0.5403, -0.0000, -0.0000])", ForwardAD.unpackDual(d).tangent().detach().toString());
+        }
+    }
 }
