@@ -25,7 +25,7 @@ public final class OpNode extends Node {
         int saves = Derivatives.saves(op);
         SavedTensor[] saved = null;
         for (int i = 0; i < n; i++) {
-            inputShapes[i] = inputs[i].shape();
+            inputShapes[i] = inputs[i].shapeView(); // shapes are never mutated after construction
             inputDtypes[i] = inputs[i].dtype();
             if ((saves & (1 << i)) != 0 || (saves & Derivatives.SAVE_ALL_INPUTS) != 0) {
                 if (saved == null) saved = new SavedTensor[n];

@@ -68,6 +68,8 @@ public final class ScalarOps {
             case CEIL -> (float) Math.ceil(x);
             case ROUND -> (float) Math.rint(x);
             case RECIPROCAL -> 1f / x;
+            case SQRT -> (float) Math.sqrt(x); // correctly rounded, the same as a float sqrt
+            case RSQRT -> 1f / (float) Math.sqrt(x); // two float roundings, as PyTorch and the vector kernel
             default -> (float) apply(op, (double) x);
         };
     }
