@@ -243,7 +243,8 @@ final class Engine {
             boolean need = n instanceof AccumulateGrad && captures.containsKey(n);
             for (Edge e : n.edges()) {
                 if (need) break;
-                need = e.node() != null && needed.get(e.node()) == Boolean.TRUE;
+                // A captured non-leaf receives its gradient from its consumers, so they must run too.
+                need = e.node() != null && (needed.get(e.node()) == Boolean.TRUE || captures.containsKey(e.node()));
             }
             needed.put(n, need);
         }
