@@ -3,6 +3,8 @@ package dev.autograd4j.autograd;
 import dev.autograd4j.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -162,6 +164,19 @@ class ForwardADTest {
             Tensor d = ForwardAD.makeDual(x.mul(1), Tensor.of(1f, 0f, 0f));
             d.sin_();
             assertEquals("tensor([0.5403, -0.0000, -0.0000])", ForwardAD.unpackDual(d).tangent().detach().toString());
+        }
+    }
+
+    @Test
+    void forwardOverReverseGivesTheHessianVectorProduct() {
+        // f(x) = sum(x^3): grad = 3 x^2, and the tangent of the grad along v is H v = 6 x v.
+        Tensor x = Tensor.of(1.0, 2.0).requiresGrad_();
+        Tensor v = Tensor.of(1.0, -0.5);
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            Tensor d = ForwardAD.makeDual(x, v);
+            Tensor y = d.pow(3).sum();
+            Tensor g = Autograd.grad(List.of(y), List.of(d), null, false, true, false).get(0);
+            assertEquals("tensor([ 6., -6.], dtype=torch.float64)", ForwardAD.unpackDual(g).tangent().detach().toString());
         }
     }
 }
