@@ -43,10 +43,8 @@ public final class FunctionEvent {
     /** The id of the thread that recorded it: {@code e.threadId()}. */
     public long threadId() { return threadId; }
 
-    /** Start, in microseconds since the profiler started: {@code e.startUs()}. */
-    public double startUs(long originNs) { return (startNs - originNs) / 1000.0; }
-
-    long startNs() { return startNs; }
+    /** Start in microseconds after {@code originNs} (the profiler's start), for the trace. */
+    double startUs(long originNs) { return (startNs - originNs) / 1000.0; }
 
     /** Wall time from start to end in microseconds, children included: {@code e.cpuTimeTotal()}. */
     public double cpuTimeTotal() { return (endNs - startNs) / 1000.0; }
