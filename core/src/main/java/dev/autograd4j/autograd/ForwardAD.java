@@ -101,6 +101,35 @@ public final class ForwardAD {
         return level == null ? null : level.tangent(t);
     }
 
+    /**
+     * The {@code tangent=...} suffix of t's repr, or null when t has no tangent. As in PyTorch (which formats the
+     * tangent with {@code str.format}), a 0-dim tangent prints as a Python float: {@code tensor(3., tangent=3.0)}.
+     */
+    public static String tangentSuffix(Tensor t) {
+        Tensor tangent = tangentOf(t);
+        if (tangent == null) return null;
+        return "tangent=" + (tangent.dim() == 0 ? pythonFloatRepr(tangent.item()) : tangent.toString());
+    }
+
+    /** Python's {@code repr(float)}: the shortest round-trip digits, fixed for 1e-4 <= |v| < 1e16, else "1e+16" style. */
+    static String pythonFloatRepr(double v) {
+        if (Double.isNaN(v)) return "nan";
+        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        String sign = (v < 0 || (v == 0 && 1 / v < 0)) ? "-" : "";
+        if (v == 0) return sign + "0.0";
+        java.math.BigDecimal bd = new java.math.BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+        String digits = bd.unscaledValue().toString();
+        int decpt = digits.length() - bd.scale();   // value = 0.digits x 10^decpt
+        if (decpt > -4 && decpt <= 16) {
+            if (decpt <= 0) return sign + "0." + "0".repeat(-decpt) + digits;
+            if (decpt >= digits.length()) return sign + digits + "0".repeat(decpt - digits.length()) + ".0";
+            return sign + digits.substring(0, decpt) + "." + digits.substring(decpt);
+        }
+        int exp = decpt - 1;
+        String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+
     /** A new tensor object over t's data (so it carries no tangent) that stays connected to t's graph. */
     private static Tensor alias(Tensor t) {
         return withoutPropagation(() -> t.requiresGrad() ? Dispatch.apply(new Op.View(t.shape()), t)

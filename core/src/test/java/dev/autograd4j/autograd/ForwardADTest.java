@@ -179,4 +179,31 @@ class ForwardADTest {
             assertEquals("tensor([ 6., -6.], dtype=torch.float64)", ForwardAD.unpackDual(g).tangent().detach().toString());
         }
     }
+
+    @Test
+    void zeroDimTangentPrintsAsAPythonFloat() {
+        // PyTorch formats the tangent with str.format, which turns a 0-dim tensor into its Python float.
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            Tensor d = ForwardAD.makeDual(Tensor.scalar(1), Tensor.scalar(1));
+            assertEquals("tensor(3., tangent=3.0)", d.mul(Tensor.scalar(3)).toString());
+            assertEquals("tensor(1.0000e-05, tangent=9.999999747378752e-06)", d.mul(Tensor.scalar(1e-5)).toString());
+        }
+    }
+
+    @Test
+    void pythonFloatReprMatchesPythonsRules() {
+        // Each pair is (value, the tangent text PyTorch 1.13 printed for a float64 0-dim tangent of that value).
+        Object[][] cases = {{1e20, "1e+20"}, {1e-4, "0.0001"}, {1e16, "1e+16"}, {1e15, "1000000000000000.0"},
+                {123.456, "123.456"}, {-2.5e-7, "-2.5e-07"}, {Double.NaN, "nan"}, {Double.POSITIVE_INFINITY, "inf"},
+                {-0.0, "-0.0"}, {1e-5, "1e-05"}, {2.0, "2.0"}};
+        for (Object[] c : cases) assertEquals(c[1], ForwardAD.pythonFloatRepr((Double) c[0]), String.valueOf(c[0]));
+    }
+
+    @Test
+    void matrixDualPrintsItsTangentWithTheTangentsOwnIndent() {
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            Tensor d = ForwardAD.makeDual(Tensor.of(new float[][]{{1, 2}, {3, 4}}), Tensor.ones(2, 2));
+            assertEquals("tensor([[1., 2.],\n        [3., 4.]], tangent=tensor([[1., 1.],\n        [1., 1.]]))", d.toString());
+        }
+    }
 }
