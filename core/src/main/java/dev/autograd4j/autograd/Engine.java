@@ -238,15 +238,19 @@ final class Engine {
             }
         }
         Map<Node, Boolean> needed = new IdentityHashMap<>();
+        Map<Node, Boolean> reachesTarget = new IdentityHashMap<>();
         for (int i = order.size() - 1; i >= 0; i--) {
             Node n = order.get(i);
-            boolean need = n instanceof AccumulateGrad && captures.containsKey(n);
+            boolean target = captures.containsKey(n);
+            boolean feedsTarget = false; // one of its inputs leads to a captured node, so n must run
             for (Edge e : n.edges()) {
-                if (need) break;
-                // A captured non-leaf receives its gradient from its consumers, so they must run too.
-                need = e.node() != null && (needed.get(e.node()) == Boolean.TRUE || captures.containsKey(e.node()));
+                if (e.node() != null && reachesTarget.get(e.node()) == Boolean.TRUE) {
+                    feedsTarget = true;
+                    break;
+                }
             }
-            needed.put(n, need);
+            needed.put(n, feedsTarget || (target && n instanceof AccumulateGrad));
+            reachesTarget.put(n, feedsTarget || target);
         }
         return needed;
     }

@@ -15,6 +15,8 @@ public final class OpNode extends Node {
     private final int[][] inputShapes;
     private final DType[] inputDtypes;
     private boolean released;
+    /** PyTorch's x*2 and x/2 save the wrapped scalar, so their nodes cannot run again once freed (SPEC B5). */
+    private final boolean savesScalar;
 
     OpNode(Op op, Edge[] edges, Tensor[] inputs, Tensor out) {
         super(edges);
@@ -23,6 +25,7 @@ public final class OpNode extends Node {
         this.inputShapes = new int[n][];
         this.inputDtypes = new DType[n];
         int saves = Derivatives.saves(op);
+        this.savesScalar = (saves & Derivatives.SAVE_SCALAR) != 0;
         SavedTensor[] saved = null;
         for (int i = 0; i < n; i++) {
             inputShapes[i] = inputs[i].shapeView(); // shapes are never mutated after construction
@@ -52,7 +55,7 @@ public final class OpNode extends Node {
 
     @Override
     protected Tensor[] apply(Tensor[] gradOutputs) {
-        if (released && (savedInputs != null || savedResult != null)) throw new IllegalStateException(SavedTensor.FREED);
+        if (released && (savedInputs != null || savedResult != null || savesScalar)) throw new IllegalStateException(SavedTensor.FREED);
         Tensor g = gradOutputs[0];
         int n = inputShapes.length;
         if (g == null) return new Tensor[n];
