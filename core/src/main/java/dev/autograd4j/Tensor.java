@@ -1133,6 +1133,8 @@ public class Tensor {
         List<String> suffixes = new ArrayList<>(2);
         if (gradFn != null) suffixes.add("grad_fn=<" + gradFn.name() + ">");
         else if (requiresGrad) suffixes.add("requires_grad=True");
+        String tangent = dev.autograd4j.autograd.ForwardAD.tangentSuffix(this);
+        if (tangent != null) suffixes.add(tangent);
         return TensorFormatter.format(shape, dtype(), elementReader(), suffixes);
     }
 
