@@ -512,7 +512,7 @@ public final class Derivatives {
             case RELU -> Tensor.where(out.le(0), Tensor.scalar(0, out.dtype()), t); // relu'(0) = 0
             case SQRT -> t.div(out.mul(2));                                       // d sqrt x = dx / (2 sqrt x)
             case ABS -> t.mul(x.sign());                                          // d |x| = sgn(x) dx
-            case SIGN, FLOOR, CEIL, ROUND -> t.mul(0.0);                           // piecewise constant: 0
+            case SIGN, FLOOR, CEIL, ROUND, TRUNC -> t.mul(0.0);                          // piecewise constant: 0
             case RECIPROCAL -> t.mul(out.mul(out)).neg();                         // d (1/x) = -1/x^2 dx
             case SQUARE -> t.mul(x.mul(2));                                       // d x^2 = 2x dx
             case RSQRT -> t.mul(out.pow(3)).mul(-0.5);                            // d x^-1/2 = -x^-3/2 / 2 dx
