@@ -45,6 +45,9 @@ public class Tensor {
     private final int[] shape;
     private final int[] strides;
     private final int offset;
+    /** Cached: the element count and whether the layout is row-major without gaps (hot on every op). */
+    private final int numel;
+    private final boolean contiguous;
     private VersionCounter version;
 
     // ---- autograd metadata -------------------------------------------------------------------------------
@@ -54,6 +57,8 @@ public class Tensor {
     private Tensor grad;
     private boolean retainsGrad;
     private AccumulateGrad accumulator;
+    /** Cached {@link #gradientEdge()}; reset whenever gradFn changes. */
+    private Edge edge;
     /** The tensor owning the storage when this is a view (never itself a view). */
     private Tensor viewBase;
     /** Set when this view was created with grad mode off (SPEC G6). */
@@ -70,6 +75,8 @@ public class Tensor {
         this.shape = shape;
         this.strides = strides;
         this.offset = offset;
+        this.numel = Shapes.numel(shape);
+        this.contiguous = Shapes.isContiguous(shape, strides);
         this.version = version;
         this.inference = GradMode.isInference();
     }
@@ -325,7 +332,7 @@ public class Tensor {
     public int dim() { return shape.length; }
 
     /** The number of elements: {@code Tensor.zeros(2, 3).numel() == 6}. */
-    public int numel() { return Shapes.numel(shape); }
+    public int numel() { return numel; }
 
     /** The element type: {@code Tensor.of(1f).dtype() == DType.FLOAT32}. */
     public DType dtype() { return storage.dtype; }
@@ -334,7 +341,10 @@ public class Tensor {
     public Storage storage() { return storage; }
 
     /** Whether the elements are laid out row-major without gaps: {@code x.t().isContiguous() == false}. */
-    public boolean isContiguous() { return Shapes.isContiguous(shape, strides); }
+    public boolean isContiguous() { return contiguous; }
+
+    /** The shape array itself, not a copy; internal (hot paths), callers must not modify it. */
+    public int[] shapeView() { return shape; }
 
     /** The value of a one-element tensor: {@code Tensor.of(3f).sum().item() == 3.0}. */
     public double item() {
@@ -1020,6 +1030,7 @@ public class Tensor {
         }
         gradFn = null;
         outputNr = 0;
+        edge = null;
         requiresGrad = false;
         retainsGrad = false;
         return this;
@@ -1051,14 +1062,18 @@ public class Tensor {
 
     /** The edge through which a gradient reaches this tensor; internal. */
     public Edge gradientEdge() {
-        if (gradFn != null) return new Edge(gradFn, outputNr);
-        return new Edge(gradAccumulator(), 0);
+        Edge e = edge;
+        if (e != null) return e;
+        e = gradFn != null ? new Edge(gradFn, outputNr) : new Edge(gradAccumulator(), 0);
+        edge = e;
+        return e;
     }
 
     /** Attaches this tensor to the node that produced it; internal. */
     public void setGradFn(Node fn, int nr) {
         this.gradFn = fn;
         this.outputNr = nr;
+        this.edge = null;
         this.requiresGrad = fn != null || requiresGrad;
     }
 

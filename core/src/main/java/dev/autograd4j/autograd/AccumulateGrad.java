@@ -39,7 +39,7 @@ public final class AccumulateGrad extends Node {
         synchronized (t) { // NOTE [Concurrent accumulation]: threads sharing a parameter add into one grad
             Tensor old = t.grad();
             if (old == null) {
-                t.setGradInternal(createGraph ? g : g.detach().clone());
+                t.setGradInternal(createGraph ? CopyBackwards.copyOf(g) : g.detach().clone());
             } else if (createGraph) {
                 t.setGradInternal(old.add(g));
             } else {

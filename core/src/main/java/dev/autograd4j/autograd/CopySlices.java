@@ -51,6 +51,7 @@ public final class CopySlices extends Node {
         Tensor g = gradOutputs[0];
         Tensor[] out = new Tensor[next.length];
         if (g == null) return out;
+        if (GradMode.isEnabled()) return applyDifferentiably(g, out);
         boolean prev = GradMode.set(false);
         Tensor result;
         Tensor slice;
@@ -72,6 +73,46 @@ public final class CopySlices extends Node {
         int k = 1;
         for (int i = 0; i < res.length; i++) if (i != selfInput) out[k++] = res[i];
         return out;
+    }
+
+    /**
+     * The same result built from recorded ops (index_select out of g, index_add back in), so that with createGraph
+     * the base's gradient stays differentiable with respect to g and to the in-place op's other inputs.
+     */
+    private Tensor[] applyDifferentiably(Tensor g, Tensor[] out) {
+        Tensor pos = viewPositions();
+        int total = dev.autograd4j.tensor.Shapes.numel(baseShape);
+        Tensor flat = g.reshape(-1);
+        Tensor slice = flat.indexSelect(0, pos).reshape(viewShape);
+        Tensor[] res = fn.apply(new Tensor[]{slice});
+        double[] keep = new double[total];
+        java.util.Arrays.fill(keep, 1);
+        for (long p : pos.toLongArray()) keep[(int) p] = 0;
+        Tensor result = flat.mul(Tensor.of(keep).to(g.dtype()));
+        if (selfInput >= 0 && res[selfInput] != null) {
+            Tensor back = dev.autograd4j.ops.Dispatch.apply(
+                    new dev.autograd4j.ops.Op.IndexAdd(0, pos, new int[]{total}), res[selfInput].reshape(-1));
+            result = result.add(back);
+        }
+        out[0] = result.reshape(baseShape);
+        int k = 1;
+        for (int i = 0; i < res.length; i++) if (i != selfInput) out[k++] = res[i];
+        return out;
+    }
+
+    /** The base's flat (row-major) positions of the view's elements, in the view's row-major order. */
+    private Tensor viewPositions() {
+        int n = dev.autograd4j.tensor.Shapes.numel(viewShape);
+        long[] pos = new long[n];
+        for (int i = 0; i < n; i++) {
+            int rem = i, p = viewOffset;
+            for (int k = viewShape.length - 1; k >= 0; k--) {
+                p += (rem % viewShape[k]) * viewStrides[k];
+                rem /= viewShape[k];
+            }
+            pos[i] = p;
+        }
+        return Tensor.of(pos);
     }
 
     @Override

@@ -400,7 +400,7 @@ public final class Derivatives {
      * broadcast dims: leading dims g has and the input lacks, and dims where the input had size 1.
      */
     public static Tensor sumTo(Tensor g, int[] shape) {
-        int[] gs = g.shape();
+        int[] gs = g.shapeView();
         if (Arrays.equals(gs, shape)) return g;
         int lead = gs.length - shape.length;
         if (lead < 0) return g.reshape(shape);

@@ -209,9 +209,8 @@ final class Engine {
     }
 
     /**
-     * Marks the nodes that must run: a captured leaf's AccumulateGrad, every node with an edge into a captured
-     * node, and every node from which a needed node is reachable. A captured non-leaf node itself runs only when
-     * targets lie further back.
+     * Marks the nodes that must run: a captured leaf's AccumulateGrad, and every node from which one of those
+     * or another needed node is reachable. A captured non-leaf node runs only when targets lie further back.
      */
     private static Map<Node, Boolean> neededNodes(List<Node> discovered, Map<Node, int[]> deps,
                                                   Map<Node, List<int[]>> captures) {
@@ -229,15 +228,19 @@ final class Engine {
             }
         }
         Map<Node, Boolean> needed = new IdentityHashMap<>();
+        Map<Node, Boolean> reachesTarget = new IdentityHashMap<>();
         for (int i = order.size() - 1; i >= 0; i--) {
             Node n = order.get(i);
-            boolean need = n instanceof AccumulateGrad && captures.containsKey(n);
+            boolean target = captures.containsKey(n);
+            boolean feedsTarget = false; // one of its inputs leads to a captured node, so n must run
             for (Edge e : n.edges()) {
-                if (need) break;
-                // A node feeding a captured non-leaf must run too, or the capture never receives its gradient.
-                need = e.node() != null && (needed.get(e.node()) == Boolean.TRUE || captures.containsKey(e.node()));
+                if (e.node() != null && reachesTarget.get(e.node()) == Boolean.TRUE) {
+                    feedsTarget = true;
+                    break;
+                }
             }
-            needed.put(n, need);
+            needed.put(n, feedsTarget || (target && n instanceof AccumulateGrad));
+            reachesTarget.put(n, feedsTarget || target);
         }
         return needed;
     }

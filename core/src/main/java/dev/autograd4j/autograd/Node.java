@@ -28,10 +28,11 @@ public abstract class Node {
     final long sequenceNr;
     protected Edge[] next;
     /** Tensor hooks of each output, run on the incoming gradient before the node (retainGrad ones last). */
-    private List<UnaryOperator<Tensor>>[] tensorPreHooks;
-    private Tensor[] retainGradTargets;
-    private List<Function<Tensor[], Tensor[]>> preHooks;
-    private List<BiFunction<Tensor[], Tensor[], Tensor[]>> postHooks;
+    // Volatile so the engine's hot path can skip the lock when a node has no hooks (the common case).
+    private volatile List<UnaryOperator<Tensor>>[] tensorPreHooks;
+    private volatile Tensor[] retainGradTargets;
+    private volatile List<Function<Tensor[], Tensor[]>> preHooks;
+    private volatile List<BiFunction<Tensor[], Tensor[], Tensor[]>> postHooks;
     private Map<String, Object> metadata;
     /** The Java stack of the forward call that created this node; recorded only in anomaly mode. */
     Throwable forwardTrace;
@@ -101,21 +102,26 @@ public abstract class Node {
         retainGradTargets[outputNr] = t;
     }
 
-    synchronized List<UnaryOperator<Tensor>> tensorHooks(int outputNr) {
-        if (tensorPreHooks == null || tensorPreHooks[outputNr] == null) return Collections.emptyList();
-        return List.copyOf(tensorPreHooks[outputNr]);
+    List<UnaryOperator<Tensor>> tensorHooks(int outputNr) {
+        if (tensorPreHooks == null) return Collections.emptyList();
+        synchronized (this) {
+            return tensorPreHooks[outputNr] == null ? Collections.emptyList() : List.copyOf(tensorPreHooks[outputNr]);
+        }
     }
 
-    synchronized Tensor retainGradTarget(int outputNr) {
-        return retainGradTargets == null ? null : retainGradTargets[outputNr];
+    Tensor retainGradTarget(int outputNr) {
+        Tensor[] r = retainGradTargets;
+        return r == null ? null : r[outputNr];
     }
 
-    synchronized List<Function<Tensor[], Tensor[]>> preHooks() {
-        return preHooks == null ? Collections.emptyList() : List.copyOf(preHooks);
+    List<Function<Tensor[], Tensor[]>> preHooks() {
+        if (preHooks == null) return Collections.emptyList();
+        synchronized (this) { return List.copyOf(preHooks); }
     }
 
-    synchronized List<BiFunction<Tensor[], Tensor[], Tensor[]>> postHooks() {
-        return postHooks == null ? Collections.emptyList() : List.copyOf(postHooks);
+    List<BiFunction<Tensor[], Tensor[], Tensor[]>> postHooks() {
+        if (postHooks == null) return Collections.emptyList();
+        synchronized (this) { return List.copyOf(postHooks); }
     }
 
     /** {@code <MulBackward0 object at 0x1b2c3d>}, PyTorch's repr with the identity hash as the address. */

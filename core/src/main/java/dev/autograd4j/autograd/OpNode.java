@@ -15,6 +15,8 @@ public final class OpNode extends Node {
     private final int[][] inputShapes;
     private final DType[] inputDtypes;
     private boolean released;
+    /** PyTorch's x*2 and x/2 save the wrapped scalar, so their nodes cannot run again once freed (SPEC B5). */
+    private final boolean savesScalar;
 
     OpNode(Op op, Edge[] edges, Tensor[] inputs, Tensor out) {
         super(edges);
@@ -23,9 +25,10 @@ public final class OpNode extends Node {
         this.inputShapes = new int[n][];
         this.inputDtypes = new DType[n];
         int saves = Derivatives.saves(op);
+        this.savesScalar = (saves & Derivatives.SAVE_SCALAR) != 0;
         SavedTensor[] saved = null;
         for (int i = 0; i < n; i++) {
-            inputShapes[i] = inputs[i].shape();
+            inputShapes[i] = inputs[i].shapeView(); // shapes are never mutated after construction
             inputDtypes[i] = inputs[i].dtype();
             if ((saves & (1 << i)) != 0 || (saves & Derivatives.SAVE_ALL_INPUTS) != 0) {
                 if (saved == null) saved = new SavedTensor[n];
@@ -33,7 +36,7 @@ public final class OpNode extends Node {
             }
         }
         this.savedInputs = saved;
-        if ((saves & Derivatives.SAVE_RESULT) != 0) savedResult = new SavedTensor(out);
+        if ((saves & Derivatives.SAVE_RESULT) != 0) savedResult = new SavedTensor(out, this);
     }
 
     private static SavedTensor save(Tensor t) {
@@ -52,7 +55,7 @@ public final class OpNode extends Node {
 
     @Override
     protected Tensor[] apply(Tensor[] gradOutputs) {
-        if (released && (savedInputs != null || savedResult != null)) throw new IllegalStateException(SavedTensor.FREED);
+        if (released && (savedInputs != null || savedResult != null || savesScalar)) throw new IllegalStateException(SavedTensor.FREED);
         Tensor g = gradOutputs[0];
         int n = inputShapes.length;
         if (g == null) return new Tensor[n];
@@ -101,6 +104,6 @@ public final class OpNode extends Node {
 
     /** After an in-place op wrote its result into {@code self}, the saved result is that tensor. */
     public void rebindResult(Tensor self) {
-        if (savedResult != null) savedResult = new SavedTensor(self);
+        if (savedResult != null) savedResult = new SavedTensor(self, this);
     }
 }

@@ -14,10 +14,20 @@ final class SavedTensor {
 
     private Tensor tensor;
     private final int version;
+    /** For a node's own output: the node, which the version error names (PyTorch does not track outputs' later grad_fn). */
+    private final Node savedFor;
+    private final int outputNr;
 
     SavedTensor(Tensor tensor) {
+        this(tensor, null);
+    }
+
+    /** Saves {@code tensor}; {@code savedFor} is the node whose output it is, or null for an input. */
+    SavedTensor(Tensor tensor, Node savedFor) {
         this.tensor = tensor;
         this.version = tensor.version();
+        this.savedFor = savedFor;
+        this.outputNr = tensor.outputNr();
     }
 
     /** The saved tensor, after checking that it was neither freed nor modified in place. */
@@ -26,8 +36,11 @@ final class SavedTensor {
         if (t == null) throw new IllegalStateException(FREED);
         int now = t.version();
         if (now != version) {
-            Node fn = t.gradFn();
-            String which = fn == null ? "" : ", which is output " + t.outputNr() + " of " + fn.name() + ",";
+            // An input names its current grad_fn (h.add_(1) makes it AddBackward0); an output names the node that
+            // saved it (exp's result stays "output 0 of ExpBackward0" after b.add_(1)), as SPEC G3 records.
+            Node fn = savedFor != null ? savedFor : t.gradFn();
+            int nr = savedFor != null ? outputNr : t.outputNr();
+            String which = fn == null ? "" : ", which is output " + nr + " of " + fn.name() + ",";
             throw new IllegalStateException("one of the variables needed for gradient computation has been modified "
                     + "by an inplace operation: [" + t.dtype().legacyName() + " " + Shapes.str(t.shape()) + "]"
                     + which + " is at version " + now + "; expected version " + version + " instead. "

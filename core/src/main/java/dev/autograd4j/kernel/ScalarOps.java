@@ -68,6 +68,11 @@ public final class ScalarOps {
             case CEIL -> (float) Math.ceil(x);
             case ROUND -> (float) Math.rint(x);
             case RECIPROCAL -> 1f / x;
+            case SQRT -> (float) Math.sqrt(x); // correctly rounded, the same as a float sqrt
+            case RSQRT -> 1f / (float) Math.sqrt(x); // two float roundings, as PyTorch and the vector kernel
+            // PyTorch evaluates 1 / (1 + exp(-x)) in float: exp(100) overflows, so sigmoid(-100) is exactly 0,
+            // not the denormal 3.78e-44 that rounding the double result gives (SPEC section 3, case 53).
+            case SIGMOID -> 1f / (1f + (float) Math.exp(-x));
             default -> (float) apply(op, (double) x);
         };
     }

@@ -57,6 +57,16 @@ public final class Elementwise {
 
     /** {@code a op b} with broadcasting into a new tensor of the promoted dtype. */
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        // Fast path: same float dtype, same shape, both contiguous: one kernel call, no iteration machinery.
+        DType ad = a.dtype();
+        if (ad == b.dtype() && ad.isFloatingPoint() && a.isContiguous() && b.isContiguous()
+                && java.util.Arrays.equals(a.shapeView(), b.shapeView())) {
+            Tensor out = empty(ad, a.shapeView());
+            int n = out.numel();
+            if (ad == DType.FLOAT32) K.binary(op, a.storage().f, a.storageOffset(), b.storage().f, b.storageOffset(), out.storage().f, 0, n);
+            else K.binary(op, a.storage().d, a.storageOffset(), b.storage().d, b.storageOffset(), out.storage().d, 0, n);
+            return out;
+        }
         DType dt = resultType(a, b);
         if (!dt.isFloatingPoint() && (op == BinaryOp.DIV || op == BinaryOp.ATAN2)) dt = DType.FLOAT32;
         if (dt == DType.BOOL) dt = DType.INT64;
@@ -116,6 +126,11 @@ public final class Elementwise {
     /** {@code x op s} (or {@code s op x}) with a Java scalar, which never changes a float tensor's dtype. */
     public static Tensor scalar(Op.ScalarKind kind, Tensor x, double s) {
         DType dt = x.dtype();
+        if (dt.isFloatingPoint() && x.isContiguous()) {
+            Tensor out = empty(dt, x.shapeView());
+            scalarContiguous(kind, x, s, out);
+            return out;
+        }
         boolean integral = s == Math.rint(s) && !Double.isInfinite(s);
         if (!dt.isFloatingPoint()) {
             boolean needsFloat = kind == Op.ScalarKind.DIV || kind == Op.ScalarKind.RDIV || !integral
@@ -125,6 +140,29 @@ public final class Elementwise {
         Tensor out = empty(dt, x.shape());
         scalarInto(kind, cast(x, dt), s, out);
         return out;
+    }
+
+    private static void scalarContiguous(Op.ScalarKind kind, Tensor x, double s, Tensor out) {
+        BinaryOp op = binaryOf(kind);
+        boolean reversed = kind == Op.ScalarKind.RSUB || kind == Op.ScalarKind.RDIV || kind == Op.ScalarKind.RPOW;
+        int n = out.numel();
+        if (out.dtype() == DType.FLOAT32) {
+            if (reversed) K.scalarBinary(op, (float) s, x.storage().f, x.storageOffset(), out.storage().f, 0, n);
+            else K.binaryScalar(op, x.storage().f, x.storageOffset(), (float) s, out.storage().f, 0, n);
+        } else {
+            if (reversed) K.scalarBinary(op, s, x.storage().d, x.storageOffset(), out.storage().d, 0, n);
+            else K.binaryScalar(op, x.storage().d, x.storageOffset(), s, out.storage().d, 0, n);
+        }
+    }
+
+    private static BinaryOp binaryOf(Op.ScalarKind kind) {
+        return switch (kind) {
+            case ADD, RSUB -> kind == Op.ScalarKind.ADD ? BinaryOp.ADD : BinaryOp.SUB;
+            case SUB -> BinaryOp.SUB;
+            case MUL -> BinaryOp.MUL;
+            case DIV, RDIV -> BinaryOp.DIV;
+            case POW, RPOW -> BinaryOp.POW;
+        };
     }
 
     static void scalarInto(Op.ScalarKind kind, Tensor x, double s, Tensor out) {
@@ -181,6 +219,12 @@ public final class Elementwise {
     /** {@code fn(x)} elementwise; integer inputs of float-valued functions are computed in float32. */
     public static Tensor unary(UnaryOp fn, Tensor x) {
         DType dt = x.dtype();
+        if (dt.isFloatingPoint() && x.isContiguous()) {
+            Tensor out = empty(dt, x.shapeView());
+            if (dt == DType.FLOAT32) K.unary(fn, x.storage().f, x.storageOffset(), out.storage().f, 0, out.numel());
+            else K.unary(fn, x.storage().d, x.storageOffset(), out.storage().d, 0, out.numel());
+            return out;
+        }
         if (!dt.isFloatingPoint()) {
             switch (fn) {
                 case NEG, ABS, SIGN, FLOOR, CEIL, ROUND, RELU, SQUARE -> {

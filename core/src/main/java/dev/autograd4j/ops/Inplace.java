@@ -92,15 +92,11 @@ public final class Inplace {
         }
         if (!GradMode.isEnabled()) return false;
         Tensor base = self.viewBase();
-        if (self.isLeaf() && self.requiresGrad() && base == null) {
-            throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
-        }
-        if (base != null && base.isLeaf() && base.requiresGrad()) {
-            throw new IllegalStateException("a view of a leaf Variable that requires grad is being used in an in-place operation.");
-        }
-        boolean any = false;
+        // A view requires grad when its base does, even one created under no_grad (PyTorch's view metadata).
+        boolean any = base != null && base.requiresGrad();
         for (Tensor t : inputs) any |= t.requiresGrad();
         if (!any) return false;
+        // PyTorch's check_inplace order: the view-rebase rules first, then the leaf rules.
         if (self.multiOutputView() != null) {
             throw new IllegalStateException("Output " + 0 + " of " + self.multiOutputView() + " is a view and is being "
                     + "modified inplace. This view is the output of a function that returns multiple views. Such functions "
@@ -112,6 +108,12 @@ public final class Inplace {
                     + "enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your "
                     + "code by moving both the view and the inplace either both inside the no_grad block (if you don't want "
                     + "the inplace to be tracked) or both outside (if you want the inplace to be tracked).");
+        }
+        if (base != null && base.isLeaf() && base.requiresGrad()) {
+            throw new IllegalStateException("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+        }
+        if (base == null && self.isLeaf() && self.requiresGrad()) {
+            throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
         }
         return self.dtype().isFloatingPoint();
     }

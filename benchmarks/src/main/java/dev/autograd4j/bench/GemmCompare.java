@@ -1,0 +1,56 @@
+package dev.autograd4j.bench;
+
+import dev.autograd4j.kernel.KernelProvider;
+import dev.autograd4j.kernel.Kernels;
+import dev.autograd4j.kernel.Parallel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The Java half of {@code benchmarks/compare-gemm}: times square sgemm the same way as the numpy half (about 2
+ * GFLOP per timed repeat, warm-up first) and prints {@code n median best} in GFLOP/s, one line per size.
+ *
+ * <pre>{@code java --add-modules jdk.incubator.vector -cp ... dev.autograd4j.bench.GemmCompare 1 256 1024 2048}</pre>
+ */
+public final class GemmCompare {
+
+    private GemmCompare() {
+    }
+
+    /**
+     * Runs the comparison: the first argument is the thread count, the rest are sizes.
+     *
+     * <pre>{@code GemmCompare.main(new String[] {"2", "1024"});}</pre>
+     */
+    public static void main(String[] args) {
+        Parallel.setNumThreads(Integer.parseInt(args[0]));
+        Kernels k = KernelProvider.kernels();
+        Random r = new Random(0);
+        for (int ai = 1; ai < args.length; ai++) {
+            int n = Integer.parseInt(args[ai]);
+            float[] a = new float[n * n], b = new float[n * n], c = new float[n * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) r.nextGaussian();
+                b[i] = (float) r.nextGaussian();
+            }
+            double flop = 2.0 * n * n * n;
+            int inner = (int) Math.max(1, 2e9 / flop);
+            List<Double> rates = new ArrayList<>();
+            int warm = 4;
+            for (int rep = 0; rep < warm + 9; rep++) {
+                long t = System.nanoTime();
+                for (int q = 0; q < inner; q++) {
+                    k.gemm(false, false, n, n, n, a, 0, n, b, 0, n, c, 0, n, false);
+                }
+                double gflops = flop * inner / (System.nanoTime() - t);
+                if (rep >= warm) {
+                    rates.add(gflops);
+                }
+            }
+            Collections.sort(rates);
+            System.out.printf("%d %.1f %.1f%n", n, rates.get(rates.size() / 2), rates.get(rates.size() - 1));
+        }
+    }
+}

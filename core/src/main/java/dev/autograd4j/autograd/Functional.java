@@ -1,0 +1,529 @@
+package dev.autograd4j.autograd;
+
+import dev.autograd4j.Tensor;
+import dev.autograd4j.tensor.Shapes;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * PyTorch's {@code torch.autograd.functional}: jacobian, hessian, vjp, jvp, hvp and vhp of a function at a point,
+ * with PyTorch's result structures, {@code createGraph}, {@code strict} mode and error texts (SPEC J1-J5).
+ *
+ * <p>The function is called on fresh tensors that require grad (detached copies of the inputs, or differentiable
+ * aliases with createGraph), under enabled grad mode. Without createGraph the results carry no graph.
+ *
+ * <pre>{@code
+ * Tensor j = Functional.jacobian(t -> t.pow(2), x);               // out.shape + in.shape
+ * Tensor h = Functional.hessian(t -> t.pow(3).sum(), x);          // diag(6x)
+ * VjpResult r = Functional.vjp(t -> t.mul(2), x, v);               // r.output(), r.product()
+ * }</pre>
+ */
+public final class Functional {
+    private Functional() {}
+
+    /** The reverse-mode strategy name (the default). */
+    public static final String REVERSE_MODE = "reverse-mode";
+    /** The forward-mode strategy name (needs forward-mode AD, not available yet). */
+    public static final String FORWARD_MODE = "forward-mode";
+
+    /**
+     * The optional settings of the transforms, PyTorch's keyword arguments; defaults are all off and
+     * {@code "reverse-mode"}.
+     *
+     * <pre>{@code
+     * Functional.jacobian(f, x, Functional.options().createGraph(true).vectorize(true));
+     * }</pre>
+     */
+    public record Options(boolean createGraph, boolean strict, boolean vectorize, String strategy) {
+        /** Whether the results are themselves differentiable: {@code options().createGraph(true)}. */
+        public Options createGraph(boolean v) { return new Options(v, strict, vectorize, strategy); }
+        /** Whether an output independent of an input is an error instead of zeros: {@code options().strict(true)}. */
+        public Options strict(boolean v) { return new Options(createGraph, v, vectorize, strategy); }
+        /** Whether jacobian computes all rows in one traversal per row of all outputs together: {@code options().vectorize(true)}. */
+        public Options vectorize(boolean v) { return new Options(createGraph, strict, v, strategy); }
+        /** {@code "reverse-mode"} or {@code "forward-mode"}: {@code options().strategy("reverse-mode")}. */
+        public Options strategy(String v) { return new Options(createGraph, strict, vectorize, v); }
+    }
+
+    /** The defaults: {@code Functional.options()}. */
+    public static Options options() { return new Options(false, false, false, REVERSE_MODE); }
+
+    // ================================================================================================
+    // jacobian
+    // ================================================================================================
+
+    /** The Jacobian of a one-tensor function, shaped {@code out.shape + in.shape}: {@code Functional.jacobian(t -> t.exp(), x)}. */
+    public static Tensor jacobian(Function<Tensor, Tensor> f, Tensor x) { return jacobian(f, x, options()); }
+
+    /** The Jacobian of a one-tensor function with options: {@code Functional.jacobian(f, x, Functional.options().createGraph(true))}. */
+    public static Tensor jacobian(Function<Tensor, Tensor> f, Tensor x, Options opts) {
+        return jacobianCore(xs -> one(f.apply(xs.get(0))), List.of(x), opts).get(0).get(0);
+    }
+
+    /** One Jacobian block per input of a one-output function: {@code Functional.jacobian(xs -> xs.get(0).mul(xs.get(1)), List.of(a, b))}. */
+    public static List<Tensor> jacobian(Function<List<Tensor>, Tensor> f, List<Tensor> inputs) {
+        return jacobian(f, inputs, options());
+    }
+
+    /** One Jacobian block per input, with options. */
+    public static List<Tensor> jacobian(Function<List<Tensor>, Tensor> f, List<Tensor> inputs, Options opts) {
+        return jacobianCore(xs -> one(f.apply(xs)), inputs, opts).get(0);
+    }
+
+    /**
+     * The Jacobian blocks of a several-output function, {@code J.get(i).get(j) = d out_i / d in_j}:
+     * {@code Functional.jacobianMulti(xs -> List.of(xs.get(0).sum(), xs.get(0).mul(2)), List.of(x))}.
+     */
+    public static List<List<Tensor>> jacobianMulti(Function<List<Tensor>, List<Tensor>> f, List<Tensor> inputs) {
+        return jacobianMulti(f, inputs, options());
+    }
+
+    /** The Jacobian blocks of a several-output function, with options. */
+    public static List<List<Tensor>> jacobianMulti(Function<List<Tensor>, List<Tensor>> f, List<Tensor> inputs, Options opts) {
+        return jacobianCore(f, inputs, opts);
+    }
+
+    private static List<List<Tensor>> jacobianCore(Function<List<Tensor>, List<Tensor>> f, List<Tensor> inputsIn, Options opts) {
+        checkStrategy(opts.strategy());
+        if (FORWARD_MODE.equals(opts.strategy())) {
+            if (opts.createGraph()) {
+                throw new UnsupportedOperationException("torch.autograd.functional.jacobian: `create_graph=True` and "
+                        + "`strategy=\"forward-mode\"` are not supported together (yet). Please either set "
+                        + "`create_graph=False` or `strategy=\"reverse-mode\"`.");
+            }
+            throw new UnsupportedOperationException("jacobian: strategy \"forward-mode\" needs forward-mode AD (ForwardAD), "
+                    + "which is not available yet; use \"reverse-mode\"");
+        }
+        boolean cg = opts.createGraph();
+        List<Tensor> inputs;
+        List<Tensor> outputs;
+        try (var g = Autograd.enableGrad()) {
+            inputs = preprocess(inputsIn, cg, true);
+            outputs = f.apply(inputs);
+            checkRequiresGrad(outputs, "outputs", opts.strict());
+        }
+        if (opts.vectorize() && opts.strict()) {
+            throw new IllegalArgumentException("torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are "
+                    + "not supported together. Please either set `strict=False` or `vectorize=False`.");
+        }
+        List<List<List<Tensor>>> rows = opts.vectorize() ? rowsAllOutputsAtOnce(outputs, inputs, cg)
+                : rowsPerOutputElement(outputs, inputs, cg, opts.strict());
+        List<List<Tensor>> jac = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            List<Tensor> perInput = new ArrayList<>();
+            for (int j = 0; j < inputs.size(); j++) {
+                int[] shape = concat(outputs.get(i).shape(), inputs.get(j).shape());
+                List<Tensor> r = rows.get(i).get(j);
+                Tensor block = r.isEmpty() ? Tensor.zeros(inputs.get(j).dtype(), shape) : Tensor.stack(r, 0).view(shape);
+                perInput.add(cg ? block : block.detach());
+            }
+            jac.add(perInput);
+        }
+        return jac;
+    }
+
+    /**
+     * PyTorch's loop: for each element of each output, one backward of that element (reusing the graph with
+     * retainGraph). Returns rows[output][input] = the list of gradient rows.
+     */
+    private static List<List<List<Tensor>>> rowsPerOutputElement(List<Tensor> outputs, List<Tensor> inputs, boolean cg,
+                                                                   boolean strict) {
+        List<List<List<Tensor>>> rows = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            Tensor out = outputs.get(i);
+            List<List<Tensor>> perInput = emptyLists(inputs.size());
+            for (int k = 0; k < out.numel(); k++) {
+                List<Tensor> vj;
+                try (var g = Autograd.enableGrad()) {
+                    vj = autogradGrad(one(out.reshape(-1).select(0, k)), inputs, null, cg, true);
+                }
+                for (int j = 0; j < inputs.size(); j++) {
+                    Tensor r = vj.get(j);
+                    if (r != null) {
+                        if (strict && cg && !r.requiresGrad()) {
+                            throw new IllegalStateException("The jacobian of the user-provided function is independent of "
+                                    + "input " + i + ". This is not allowed in strict mode when create_graph=True.");
+                        }
+                    } else {
+                        if (strict) {
+                            throw new IllegalStateException("Output " + i + " of the user-provided function is independent "
+                                    + "of input " + j + ". This is not allowed in strict mode.");
+                        }
+                        r = Tensor.zerosLike(inputs.get(j));
+                    }
+                    perInput.get(j).add(r);
+                }
+            }
+            rows.add(perInput);
+        }
+        return rows;
+    }
+
+    /**
+     * The vectorized path: row r of the stacked, flattened outputs is one engine pass over ALL outputs at once, with
+     * the r-th row of the identity split across the outputs as grad outputs (PyTorch's standard-basis construction).
+     * There is no batched (vmap) backward here: the rows still run one after another on the one retained graph, but
+     * with no per-element select node and one traversal per row instead of one per row and output.
+     */
+    private static List<List<List<Tensor>>> rowsAllOutputsAtOnce(List<Tensor> outputs, List<Tensor> inputs, boolean cg) {
+        int total = 0;
+        for (Tensor o : outputs) total += o.numel();
+        List<Tensor> flat = new ArrayList<>();
+        try (var g = Autograd.enableGrad()) {
+            for (Tensor o : outputs) flat.add(o.reshape(-1));
+        }
+        List<List<List<Tensor>>> rows = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) rows.add(emptyLists(inputs.size()));
+        int owner = 0, local = 0;
+        for (int r = 0; r < total; r++) {
+            while (local >= outputs.get(owner).numel()) { owner++; local = 0; }
+            List<Tensor> basis = new ArrayList<>();
+            for (int i = 0; i < outputs.size(); i++) {
+                Tensor e = Tensor.zeros(outputs.get(i).dtype(), outputs.get(i).numel());
+                if (i == owner) e.storage().set(local, 1);
+                basis.add(e);
+            }
+            List<Tensor> vj;
+            try (var g = Autograd.enableGrad()) {
+                vj = autogradGrad(flat, inputs, basis, cg, true);
+            }
+            for (int j = 0; j < inputs.size(); j++) {
+                Tensor v = vj.get(j);
+                rows.get(owner).get(j).add(v != null ? v : Tensor.zerosLike(inputs.get(j)));
+            }
+            local++;
+        }
+        return rows;
+    }
+
+    // ================================================================================================
+    // hessian
+    // ================================================================================================
+
+    /** The Hessian of a single-element function of one tensor, shaped {@code in.shape + in.shape}: {@code Functional.hessian(t -> t.pow(3).sum(), x)}. */
+    public static Tensor hessian(Function<Tensor, Tensor> f, Tensor x) { return hessian(f, x, options()); }
+
+    /** The Hessian of a one-tensor function, with options. */
+    public static Tensor hessian(Function<Tensor, Tensor> f, Tensor x, Options opts) {
+        return hessian(xs -> f.apply(xs.get(0)), List.of(x), opts).get(0).get(0);
+    }
+
+    /** The Hessian blocks {@code H.get(i).get(j) = d2 f / d in_i d in_j}: {@code Functional.hessian(xs -> xs.get(0).pow(2).sum().mul(xs.get(1).sum()), List.of(a, b))}. */
+    public static List<List<Tensor>> hessian(Function<List<Tensor>, Tensor> f, List<Tensor> inputs) {
+        return hessian(f, inputs, options());
+    }
+
+    /** The Hessian blocks, with options (jacobian of the gradient, as PyTorch computes it). */
+    public static List<List<Tensor>> hessian(Function<List<Tensor>, Tensor> f, List<Tensor> inputs, Options opts) {
+        checkStrategy(opts.strategy());
+        Function<List<Tensor>, Tensor> single = xs -> {
+            Tensor out = f.apply(xs);
+            checkRequiresGrad(one(out), "outputs", opts.strict());
+            if (out.numel() != 1) {
+                throw new IllegalArgumentException("The Tensor returned by the function given to hessian should contain a "
+                        + "single element");
+            }
+            return out.squeeze();
+        };
+        Function<List<Tensor>, List<Tensor>> jacFunc = xs -> {
+            List<Tensor> jac = jacobianCore(ys -> one(single.apply(ys)), xs, options().createGraph(true)).get(0);
+            checkRequiresGrad(jac, "jacobian", opts.strict());
+            return jac;
+        };
+        return jacobianCore(jacFunc, inputs, opts);
+    }
+
+    // ================================================================================================
+    // vjp, jvp, vhp, hvp
+    // ================================================================================================
+
+    /** {@code v^T J} of a one-tensor function; v may be null for a single-element output: {@code Functional.vjp(f, x, v).product()}. */
+    public static VjpResult vjp(Function<Tensor, Tensor> f, Tensor x, Tensor v) { return vjp(f, x, v, options()); }
+
+    /** {@code v^T J} of a one-tensor function, with options. */
+    public static VjpResult vjp(Function<Tensor, Tensor> f, Tensor x, Tensor v, Options opts) {
+        return vjpCore(xs -> one(f.apply(xs.get(0))), List.of(x), v == null ? null : one(v), false, false, opts);
+    }
+
+    /** {@code v^T J} per input of a one-output function: {@code Functional.vjp(xs -> xs.get(0).mul(xs.get(1)), List.of(a, b), v).products()}. */
+    public static VjpResult vjp(Function<List<Tensor>, Tensor> f, List<Tensor> inputs, Tensor v) {
+        return vjpCore(xs -> one(f.apply(xs)), inputs, v == null ? null : one(v), false, true, options());
+    }
+
+    /** {@code v^T J} of a several-output function, one v per output: {@code Functional.vjpMulti(f, List.of(x), List.of(v1, v2), Functional.options())}. */
+    public static VjpResult vjpMulti(Function<List<Tensor>, List<Tensor>> f, List<Tensor> inputs, List<Tensor> v, Options opts) {
+        return vjpCore(f, inputs, v, true, true, opts);
+    }
+
+    private static VjpResult vjpCore(Function<List<Tensor>, List<Tensor>> f, List<Tensor> inputsIn, List<Tensor> vIn,
+                                     boolean outputsTuple, boolean inputsTuple, Options opts) {
+        boolean cg = opts.createGraph();
+        List<Tensor> inputs, outputs, v = null;
+        try (var g = Autograd.enableGrad()) {
+            inputs = preprocess(inputsIn, cg, true);
+            outputs = f.apply(inputs);
+            checkRequiresGrad(outputs, "outputs", opts.strict());
+            if (vIn != null) {
+                v = preprocess(vIn, cg, false);
+                validateV(v, outputs, outputsTuple);
+            } else if (outputs.size() != 1 || outputs.get(0).numel() != 1) {
+                throw new IllegalArgumentException("The vector v can only be None if the user-provided function returns a "
+                        + "single Tensor with a single element.");
+            }
+        }
+        List<Tensor> res;
+        try (var g = Autograd.gradEnabled(cg || Autograd.isGradEnabled())) {
+            res = fillInZeros(autogradGrad(outputs, inputs, v, cg, cg), inputs, opts.strict(), cg, "back");
+        }
+        return new VjpResult(post(outputs, cg), post(res, cg));
+    }
+
+    /**
+     * {@code J v} of a one-tensor function (by the double-backward trick); v may be null for a single-element input:
+     * {@code Functional.jvp(t -> t.pow(2), x, v).product()}.
+     */
+    public static VjpResult jvp(Function<Tensor, Tensor> f, Tensor x, Tensor v) { return jvp(f, x, v, options()); }
+
+    /** {@code J v} of a one-tensor function, with options. */
+    public static VjpResult jvp(Function<Tensor, Tensor> f, Tensor x, Tensor v, Options opts) {
+        return jvpCore(xs -> one(f.apply(xs.get(0))), List.of(x), v == null ? null : one(v), false, opts);
+    }
+
+    /** {@code J v} of a one-output function of several tensors, one v per input: {@code Functional.jvp(xs -> xs.get(0).mul(xs.get(1)), List.of(a, b), List.of(va, vb))}. */
+    public static VjpResult jvp(Function<List<Tensor>, Tensor> f, List<Tensor> inputs, List<Tensor> v) {
+        return jvpCore(xs -> one(f.apply(xs)), inputs, v, true, options());
+    }
+
+    /** {@code J v} of a several-output function, one product per output: {@code Functional.jvpMulti(f, List.of(x), List.of(v), Functional.options())}. */
+    public static VjpResult jvpMulti(Function<List<Tensor>, List<Tensor>> f, List<Tensor> inputs, List<Tensor> v, Options opts) {
+        return jvpCore(f, inputs, v, true, opts);
+    }
+
+    private static VjpResult jvpCore(Function<List<Tensor>, List<Tensor>> f, List<Tensor> inputsIn, List<Tensor> vIn,
+                                     boolean inputsTuple, Options opts) {
+        boolean cg = opts.createGraph();
+        List<Tensor> inputs, outputs, v = null, gradOutputs = new ArrayList<>(), gradInputs;
+        try (var g = Autograd.enableGrad()) {
+            inputs = preprocess(inputsIn, cg, true);
+            if (vIn != null) {
+                v = preprocess(vIn, cg, false);
+                validateV(v, inputs, inputsTuple);
+            } else if (inputs.size() != 1 || inputs.get(0).numel() != 1) {
+                throw new IllegalArgumentException("The vector v can only be None if the input to the user-provided function "
+                        + "is a single Tensor with a single element.");
+            }
+            outputs = f.apply(inputs);
+            checkRequiresGrad(outputs, "outputs", opts.strict());
+            // The backward is linear in the grad outputs, so their value (zeros) never shows in the double backward.
+            for (Tensor o : outputs) gradOutputs.add(Tensor.zerosLike(o).requiresGrad_());
+            gradInputs = autogradGrad(outputs, inputs, gradOutputs, true, true);
+            checkRequiresGrad(gradInputs, "grad_inputs", opts.strict());
+        }
+        List<Tensor> res;
+        try (var g = Autograd.gradEnabled(cg || Autograd.isGradEnabled())) {
+            res = fillInZeros(autogradGrad(gradInputs, gradOutputs, v, cg, cg), outputs, opts.strict(), cg, "back_trick");
+        }
+        return new VjpResult(post(outputs, cg), post(res, cg));
+    }
+
+    /** {@code v^T H} of a single-element function of one tensor: {@code Functional.vhp(t -> t.pow(3).sum(), x, v).product()}. */
+    public static VjpResult vhp(Function<Tensor, Tensor> f, Tensor x, Tensor v) { return vhp(f, x, v, options()); }
+
+    /** {@code v^T H}, with options. */
+    public static VjpResult vhp(Function<Tensor, Tensor> f, Tensor x, Tensor v, Options opts) {
+        return hessianProduct(xs -> f.apply(xs.get(0)), List.of(x), v == null ? null : one(v), false, false, opts);
+    }
+
+    /** {@code v^T H} per input of a function of several tensors: {@code Functional.vhp(f, List.of(a, b), List.of(va, vb), Functional.options())}. */
+    public static VjpResult vhp(Function<List<Tensor>, Tensor> f, List<Tensor> inputs, List<Tensor> v, Options opts) {
+        return hessianProduct(f, inputs, v, true, false, opts);
+    }
+
+    /** {@code H v} of a single-element function of one tensor: {@code Functional.hvp(t -> t.pow(3).sum(), x, v).product()}. */
+    public static VjpResult hvp(Function<Tensor, Tensor> f, Tensor x, Tensor v) { return hvp(f, x, v, options()); }
+
+    /** {@code H v}, with options. */
+    public static VjpResult hvp(Function<Tensor, Tensor> f, Tensor x, Tensor v, Options opts) {
+        return hessianProduct(xs -> f.apply(xs.get(0)), List.of(x), v == null ? null : one(v), false, true, opts);
+    }
+
+    /** {@code H v} per input of a function of several tensors: {@code Functional.hvp(f, List.of(a, b), List.of(va, vb), Functional.options())}. */
+    public static VjpResult hvp(Function<List<Tensor>, Tensor> f, List<Tensor> inputs, List<Tensor> v, Options opts) {
+        return hessianProduct(f, inputs, v, true, true, opts);
+    }
+
+    /** vhp (backward of the gradient) or, with {@code hvp}, PyTorch's double-backward trick for {@code H v}. */
+    private static VjpResult hessianProduct(Function<List<Tensor>, Tensor> f, List<Tensor> inputsIn, List<Tensor> vIn,
+                                            boolean inputsTuple, boolean hvp, Options opts) {
+        String name = hvp ? "hvp" : "vhp";
+        boolean cg = opts.createGraph();
+        List<Tensor> inputs, outputs, v = null, jac, gradJac = null, doubleBack = null;
+        try (var g = Autograd.enableGrad()) {
+            inputs = preprocess(inputsIn, cg, true);
+            if (vIn != null) {
+                v = preprocess(vIn, cg, false);
+                validateV(v, inputs, inputsTuple);
+            } else if (inputs.size() != 1 || inputs.get(0).numel() != 1) {
+                throw new IllegalArgumentException("The vector v can only be None if the input to the user-provided function "
+                        + "is a single Tensor with a single element.");
+            }
+            outputs = one(f.apply(inputs));
+            checkRequiresGrad(outputs, "outputs", opts.strict());
+            if (outputs.get(0).numel() != 1) {
+                throw new IllegalArgumentException("The Tensor returned by the function given to " + name
+                        + " should contain a single element");
+            }
+            jac = autogradGrad(outputs, inputs, null, true, true);
+            checkRequiresGrad(jac, "jacobian", opts.strict());
+            if (hvp) {
+                gradJac = new ArrayList<>();
+                for (Tensor in : inputs) gradJac.add(Tensor.zerosLike(in).requiresGrad_());
+                doubleBack = autogradGrad(jac, inputs, gradJac, true, true);
+                checkRequiresGrad(jac, "hessian", opts.strict());
+            }
+        }
+        List<Tensor> res;
+        try (var g = Autograd.gradEnabled(cg || Autograd.isGradEnabled())) {
+            res = hvp ? fillInZeros(autogradGrad(doubleBack, gradJac, v, cg, cg), inputs, opts.strict(), cg, "double_back_trick")
+                    : fillInZeros(autogradGrad(jac, inputs, v, cg, cg), inputs, opts.strict(), cg, "double_back");
+        }
+        return new VjpResult(post(outputs, cg), post(res, cg));
+    }
+
+    // ================================================================================================
+    // helpers: PyTorch's _grad_preprocess, _autograd_grad, _fill_in_zeros, _check_requires_grad, _validate_v
+    // ================================================================================================
+
+    /** New tensor objects for the function: differentiable aliases with createGraph, else detached leaves. */
+    private static List<Tensor> preprocess(List<Tensor> ts, boolean createGraph, boolean needGraph) {
+        List<Tensor> r = new ArrayList<>(ts.size());
+        for (Tensor t : ts) {
+            if (createGraph && t.requiresGrad()) r.add(t.view(t.shape()));
+            else r.add(needGraph ? t.detach().requiresGrad_() : t.detach());
+        }
+        return r;
+    }
+
+    private static List<Tensor> post(List<Tensor> ts, boolean createGraph) {
+        if (createGraph) return ts;
+        List<Tensor> r = new ArrayList<>(ts.size());
+        for (Tensor t : ts) r.add(t.detach());
+        return r;
+    }
+
+    /** Autograd.grad over the outputs that require grad only (null entries for unused inputs), or all nulls if none do. */
+    private static List<Tensor> autogradGrad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
+                                             boolean createGraph, boolean retainGraph) {
+        List<Tensor> outs = new ArrayList<>(), gos = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            Tensor o = outputs.get(i);
+            if (o != null && o.requiresGrad()) {
+                outs.add(o);
+                gos.add(gradOutputs == null ? null : gradOutputs.get(i));
+            }
+        }
+        if (outs.isEmpty()) return Arrays.asList(new Tensor[inputs.size()]);
+        return Autograd.grad(outs, inputs, gos, retainGraph, createGraph, true);
+    }
+
+    private static List<Tensor> fillInZeros(List<Tensor> grads, List<Tensor> refs, boolean strict, boolean createGraph,
+                                            String stage) {
+        List<Tensor> r = new ArrayList<>(grads.size());
+        for (int i = 0; i < grads.size(); i++) {
+            Tensor g = grads.get(i);
+            if (g == null) {
+                if (strict) {
+                    throw new IllegalStateException(switch (stage) {
+                        case "back" -> "The output of the user-provided function is independent of input " + i
+                                + ". This is not allowed in strict mode.";
+                        case "back_trick" -> "The gradient with respect to the input is independent of entry " + i
+                                + " in the grad_outputs when using the double backward trick to compute forward mode "
+                                + "gradients. This is not allowed in strict mode.";
+                        case "double_back" -> "The jacobian of the user-provided function is independent of input " + i
+                                + ". This is not allowed in strict mode.";
+                        default -> "The hessian of the user-provided function is independent of entry " + i + " in the "
+                                + "grad_jacobian. This is not allowed in strict mode as it prevents from using the double "
+                                + "backward trick to replace forward mode AD.";
+                    });
+                }
+                g = Tensor.zerosLike(refs.get(i));
+            } else if (strict && createGraph && !g.requiresGrad()) {
+                throw new IllegalStateException(stage.startsWith("double_back")
+                        ? "The hessian of the user-provided function is independent of input " + i
+                          + ". This is not allowed in strict mode when create_graph=True."
+                        : "The jacobian of the user-provided function is independent of input " + i
+                          + ". This is not allowed in strict mode when create_graph=True.");
+            }
+            r.add(g);
+        }
+        return r;
+    }
+
+    private static void checkRequiresGrad(List<Tensor> ts, String type, boolean strict) {
+        if (!strict) return;
+        for (int i = 0; i < ts.size(); i++) {
+            Tensor t = ts.get(i);
+            if (t == null) {
+                throw new IllegalStateException("The output of the user-provided function is independent of input " + i
+                        + ". This is not allowed in strict mode.");
+            }
+            if (t.requiresGrad()) continue;
+            throw new IllegalStateException(switch (type) {
+                case "hessian" -> "The hessian of the user-provided function with respect to input " + i + " is "
+                        + "independent of the input. This is not allowed in strict mode. You should ensure that your "
+                        + "function is thrice differentiable and that the hessian depends on the inputs.";
+                case "jacobian" -> "While computing the hessian, found that the jacobian of the user-provided function "
+                        + "with respect to input " + i + " is independent of the input. This is not allowed in strict "
+                        + "mode. You should ensure that your function is twice differentiable and that the jacobian "
+                        + "depends on the inputs (this would be violated by a linear function for example).";
+                case "grad_inputs" -> "The gradient with respect to input " + i + " is independent of the inputs of the "
+                        + "user-provided function. This is not allowed in strict mode.";
+                default -> "Output " + i + " of the user-provided function does not require gradients. The outputs must "
+                        + "be computed in a differentiable manner from the input when running in strict mode.";
+            });
+        }
+    }
+
+    private static void validateV(List<Tensor> v, List<Tensor> other, boolean otherTuple) {
+        if (v.size() != other.size()) {
+            throw new IllegalArgumentException(otherTuple
+                    ? "v is a tuple of invalid length: should be " + other.size() + " but got " + v.size() + "."
+                    : "The given v should contain a single Tensor.");
+        }
+        for (int i = 0; i < v.size(); i++) {
+            if (!Arrays.equals(v.get(i).shape(), other.get(i).shape())) {
+                throw new IllegalArgumentException((otherTuple ? "Entry " + i + " in " : "") + "v has invalid size: should be "
+                        + Shapes.torchSize(other.get(i).shape()) + " but got " + Shapes.torchSize(v.get(i).shape()) + ".");
+            }
+        }
+    }
+
+    private static void checkStrategy(String strategy) {
+        if (!REVERSE_MODE.equals(strategy) && !FORWARD_MODE.equals(strategy)) {
+            throw new IllegalArgumentException("Expected strategy to be either \"forward-mode\" or \"reverse-mode\". Hint: If "
+                    + "your function has more outputs than inputs, \"forward-mode\" tends to be more performant. Otherwise, "
+                    + "prefer to use \"reverse-mode\".");
+        }
+    }
+
+    private static List<Tensor> one(Tensor t) {
+        List<Tensor> l = new ArrayList<>(1);
+        l.add(t);
+        return l;
+    }
+
+    private static List<List<Tensor>> emptyLists(int n) {
+        List<List<Tensor>> l = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) l.add(new ArrayList<>());
+        return l;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

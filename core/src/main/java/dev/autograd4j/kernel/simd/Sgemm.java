@@ -1,0 +1,134 @@
+package dev.autograd4j.kernel.simd;
+
+import static dev.autograd4j.kernel.simd.SgemmMicrokernel.MR;
+import static dev.autograd4j.kernel.simd.SgemmMicrokernel.NR;
+
+import dev.autograd4j.kernel.Parallel;
+
+/**
+ * Float32 GEMM in the BLIS/GotoBLAS shape: B is packed per {@code kc x nc} block (kept in L3), A per
+ * {@code mc x kc} block (kept in L2), and {@link SgemmMicrokernel} walks NR-wide B slivers (kept in L1) against
+ * MR-high A slivers. Large products are split between the {@link Parallel} threads along the longer side of C.
+ */
+final class Sgemm {
+
+    /** Depth of a packed block: a B sliver (KC*NR floats, 32 KiB at NR=32) stays in a 48 KiB L1. */
+    static final int KC = 256;
+    /** Rows of a packed A block (MC*KC floats, ~300 KiB) for the 1 MiB L2. */
+    static final int MC = 288;
+    /** Columns of a packed B block (KC*NC floats, 4 MiB) for the L3. */
+    static final int NC = 4096;
+    /** Below this m*n*k packing costs more than it saves. */
+    static final long SMALL = 32L * 32 * 32;
+    /** Below this m*n*k waking a second thread costs more than it saves. */
+    static final long PARALLEL = 96L * 96 * 96;
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private Sgemm() {
+    }
+
+    /** {@code C = op(A) op(B) (+ C)}; see {@link dev.autograd4j.kernel.Kernels#gemm}. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int ao, int lda, float[] b, int bo, int ldb,
+                     float[] c, int co, int ldc, boolean accumulate) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (k <= 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) java.util.Arrays.fill(c, co + i * ldc, co + i * ldc + n, 0f);
+            }
+            return;
+        }
+        long work = (long) m * n * k;
+        if (work < SMALL) {
+            SmallGemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
+            return;
+        }
+        if (work < PARALLEL || Parallel.getNumThreads() == 1) {
+            blocked(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
+            return;
+        }
+        // Split C into whole tiles along its longer side; each thread packs its own panels, so no barriers.
+        if (n >= m) {
+            int tiles = (n + NR - 1) / NR;
+            Parallel.parallelFor(0, tiles, 1, (t0, t1) -> {
+                int j0 = t0 * NR;
+                int j1 = Math.min(n, t1 * NR);
+                int bOff = transB ? bo + j0 * ldb : bo + j0;
+                blocked(transA, transB, m, j1 - j0, k, a, ao, lda, b, bOff, ldb, c, co + j0, ldc, accumulate);
+            });
+        } else {
+            int tiles = (m + MR - 1) / MR;
+            Parallel.parallelFor(0, tiles, 1, (t0, t1) -> {
+                int i0 = t0 * MR;
+                int i1 = Math.min(m, t1 * MR);
+                int aOff = transA ? ao + i0 : ao + i0 * lda;
+                blocked(transA, transB, i1 - i0, n, k, a, aOff, lda, b, bo, ldb, c, co + i0 * ldc, ldc, accumulate);
+            });
+        }
+    }
+
+    /** The single-threaded blocked algorithm over the whole of the given C. */
+    static void blocked(boolean transA, boolean transB, int m, int n, int k,
+                        float[] a, int ao, int lda, float[] b, int bo, int ldb,
+                        float[] c, int co, int ldc, boolean accumulate) {
+        Buffers buf = BUFFERS.get();
+        int kcMax = Math.min(KC, k);
+        float[] bp = buf.b(kcMax * roundUp(Math.min(NC, n), NR));
+        float[] ap = buf.a(kcMax * roundUp(Math.min(MC, m), MR));
+        float[] tmp = buf.tile;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean add = accumulate || pc > 0;
+                SgemmPacking.packB(transB, b, bo, ldb, pc, kc, jc, nc, bp);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    SgemmPacking.packA(transA, a, ao, lda, ic, mc, pc, kc, ap);
+                    macro(kc, mc, nc, ap, bp, c, co + ic * ldc + jc, ldc, add, tmp);
+                }
+            }
+        }
+    }
+
+    /** Runs the microkernel over every tile of one packed A block times one packed B block. */
+    private static void macro(int kc, int mc, int nc, float[] ap, float[] bp,
+                              float[] c, int co, int ldc, boolean add, float[] tmp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int bi = jr * kc;
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                SgemmMicrokernel.tile(kc, ap, ir * kc, bp, bi, c, co + ir * ldc + jr, ldc, mr, nr, add, tmp);
+            }
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    /** Per-thread packing buffers, grown on demand and reused so small products do not allocate. */
+    private static final class Buffers {
+        final float[] tile = new float[MR * NR];
+        private float[] a = new float[0];
+        private float[] b = new float[0];
+
+        float[] a(int size) {
+            if (a.length < size) {
+                a = new float[size];
+            }
+            return a;
+        }
+
+        float[] b(int size) {
+            if (b.length < size) {
+                b = new float[size];
+            }
+            return b;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.autograd4j.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ParallelTest {
+
+    @Test
+    void coversEveryIndexExactlyOnce() {
+        int saved = Parallel.getNumThreads();
+        try {
+            Parallel.setNumThreads(3);
+            int[] hits = new int[10_001];
+            Parallel.parallelFor(1, 10_001, 100, (a, b) -> { for (int i = a; i < b; i++) hits[i]++; });
+            for (int i = 1; i < hits.length; i++) assertEquals(1, hits[i], "index " + i);
+            assertEquals(0, hits[0]);
+        } finally {
+            Parallel.setNumThreads(saved);
+        }
+    }
+
+    @Test
+    void smallWorkRunsInlineOnTheCaller() {
+        Thread caller = Thread.currentThread();
+        AtomicInteger calls = new AtomicInteger();
+        Parallel.parallelFor(0, 10, 100, (a, b) -> {
+            assertSame(caller, Thread.currentThread());
+            assertEquals(0, a);
+            assertEquals(10, b);
+            calls.incrementAndGet();
+        });
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void nestedCallsDoNotDeadlock() {
+        AtomicLong sum = new AtomicLong();
+        Parallel.parallelFor(0, 64, 1, (a, b) -> {
+            for (int i = a; i < b; i++) {
+                Parallel.parallelFor(0, 1000, 1, (c, d) -> sum.addAndGet(d - c));
+            }
+        });
+        assertEquals(64_000, sum.get());
+    }
+
+    @Test
+    void failuresReachTheCaller() {
+        int saved = Parallel.getNumThreads();
+        try {
+            Parallel.setNumThreads(2);
+            assertThrows(IllegalStateException.class, () -> Parallel.parallelFor(0, 100, 1, (a, b) -> {
+                if (a > 0) throw new IllegalStateException("boom");
+            }));
+            assertThrows(IllegalArgumentException.class, () -> Parallel.setNumThreads(0));
+        } finally {
+            Parallel.setNumThreads(saved);
+        }
+    }
+}
