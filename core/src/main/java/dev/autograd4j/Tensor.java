@@ -265,11 +265,13 @@ public class Tensor {
     public static Tensor linspace(double start, double end, int steps) {
         if (steps < 0) throw new IllegalArgumentException("number of steps must be non-negative");
         float[] d = new float[steps];
-        // PyTorch computes in float32 and fills the first half from the start, the second half from the end.
+        // PyTorch computes in float32 and fills the first half from the start, the second half from the end; its
+        // compiled kernel fuses each multiply-add (one rounding), hence fma: plain float arithmetic is off by an ulp.
         float fs = (float) start, fe = (float) end;
         float step = steps > 1 ? (fe - fs) / (steps - 1) : 0f;
         int half = steps / 2;
-        for (int i = 0; i < steps; i++) d[i] = i < half ? fs + step * i : fe - step * (steps - 1 - i);
+        for (int i = 0; i < steps; i++) d[i] = i < half ? Math.fma(step, i, fs) : Math.fma(-step, steps - 1 - i, fe);
+        if (steps == 1) d[0] = fs;                 // one step is the start, as torch.linspace(0, 1, 1) = [0.]
         return wrap(Storage.of(d), steps);
     }
 
@@ -481,6 +483,7 @@ public class Tensor {
     /** Round down (gradient 0). */ public Tensor floor() { return unary(UnaryOp.FLOOR); }
     /** Round up (gradient 0). */ public Tensor ceil() { return unary(UnaryOp.CEIL); }
     /** Round half to even (gradient 0). */ public Tensor round() { return unary(UnaryOp.ROUND); }
+    /** Round toward zero (gradient 0): {@code x.trunc()}. */ public Tensor trunc() { return unary(UnaryOp.TRUNC); }
     /** {@code 1 / x}. */ public Tensor reciprocal() { return unary(UnaryOp.RECIPROCAL); }
     /** {@code x * x} (recorded as PowBackward0, as torch.square). */ public Tensor square() { return pow(2); }
     /** {@code 1 / sqrt(x)}. */ public Tensor rsqrt() { return unary(UnaryOp.RSQRT); }
@@ -851,6 +854,8 @@ public class Tensor {
         }
         return Dispatch.apply(new Op.Index(indices), this);
     }
+    /** The indices of the nonzero elements, one row per element (int64, never requires grad): {@code x.nonzero()}. */
+    public Tensor nonzero() { return NonDiff.nonzero(this); }
     /** Values where mask is true, as 1-D: {@code x.maskedSelect(x.gt(0))}. */
     public Tensor maskedSelect(Tensor mask) { return index(mask.expand(shape).contiguous()); }
     /** Replaces elements where mask is true by value: {@code x.maskedFill(x.lt(0), 0)}. */
@@ -1128,6 +1133,8 @@ public class Tensor {
         List<String> suffixes = new ArrayList<>(2);
         if (gradFn != null) suffixes.add("grad_fn=<" + gradFn.name() + ">");
         else if (requiresGrad) suffixes.add("requires_grad=True");
+        String tangent = dev.autograd4j.autograd.ForwardAD.tangentSuffix(this);
+        if (tangent != null) suffixes.add(tangent);
         return TensorFormatter.format(shape, dtype(), elementReader(), suffixes);
     }
 

@@ -124,13 +124,19 @@ public final class Autograd {
     }
 
     /** Anomaly detection until closed: {@code try (var a = Autograd.detectAnomaly()) { loss.backward(); }}. */
-    public static AutoCloseable detectAnomaly() {
-        boolean prev = Anomaly.set(true);
-        return () -> Anomaly.set(prev);
-    }
+    public static Anomaly.Scope detectAnomaly() { return new Anomaly.Scope(true); }
+
+    /**
+     * Anomaly detection until closed, with NaN checks of backward outputs on or off (PyTorch's {@code check_nan}):
+     * {@code try (var a = Autograd.detectAnomaly(false)) { loss.backward(); }}.
+     */
+    public static Anomaly.Scope detectAnomaly(boolean checkNan) { return new Anomaly.Scope(checkNan); }
 
     /** Turns anomaly detection on or off for this thread ({@code torch.autograd.set_detect_anomaly}). */
     public static void setDetectAnomaly(boolean on) { Anomaly.set(on); }
+
+    /** Turns anomaly detection on or off with NaN checks on or off: {@code Autograd.setDetectAnomaly(true, false)}. */
+    public static void setDetectAnomaly(boolean on, boolean checkNan) { Anomaly.set(on, checkNan); }
 
     /** Whether anomaly detection is on for this thread. */
     public static boolean isAnomalyEnabled() { return Anomaly.isEnabled(); }

@@ -125,7 +125,7 @@ public final class Derivatives {
                 case RPOW -> X | SAVE_RESULT;
             };
             case Op.Unary u -> switch (u.fn()) {
-                case NEG, SIGN, FLOOR, CEIL, ROUND -> 0;
+                case NEG, SIGN, FLOOR, CEIL, ROUND, TRUNC -> 0;
                 case EXP, TAN, TANH, SIGMOID, RELU, SQRT, RECIPROCAL, RSQRT, EXPM1 -> SAVE_RESULT;
                 case LOG, SIN, COS, ABS, SQUARE, LOG1P, LOG2, ASIN, ACOS, ATAN, SINH, COSH, ERF -> X;
             };
@@ -257,7 +257,7 @@ public final class Derivatives {
             // mean: every element gets g / N
             case Op.Mean m -> grads(expandReduced(g, xs, m.dims(), m.keepdim())
                     .div(Math.max(1, countReduced(xs, m.dims()))));
-            case Op.Prod p -> grads(prodBackward(n, g, p));
+            case Op.Prod p -> grads(prodBackward(n.input(0), n.result(), g, p));
             // max()/min(): ties share g evenly; a NaN maximum sends g to the NaN elements
             case Op.ExtremumAll e -> grads(evenlyDistributed(n.input(0), n.result(), g, null, false));
             // max(dim): g goes to the one reported index
@@ -275,7 +275,7 @@ public final class Derivatives {
             // logsumexp: g exp(x - out)
             case Op.Logsumexp l -> grads(expandReduced(g, xs, l.dims(), l.keepdim())
                     .mul(n.input(0).sub(expandReduced(n.result(), xs, l.dims(), l.keepdim())).exp()));
-            case Op.Norm nm -> grads(normBackward(n, g, nm));
+            case Op.Norm nm -> grads(normBackward(n.input(0), n.result(), g, nm));
             // var: 2 (x - mean) / (N - correction) g;  std: (x - mean) / ((N - correction) std) g
             case Op.Var v -> {
                 Tensor x = n.input(0);
@@ -364,6 +364,195 @@ public final class Derivatives {
         };
     }
 
+    /**
+     * The JVP rule (forward mode): the tangent of {@code op}'s output from its inputs {@code in}, their tangents
+     * {@code t} (zeros for inputs without one) and the result {@code out}. Written in tensor ops like the
+     * backward rules; a term may keep an input's (broadcastable) shape, {@link ForwardAD} expands it to the output's.
+     * Linear ops (sums, views, indexing) are their own JVP: the op applied to the tangent.
+     */
+    static Tensor jvp(Op op, Tensor[] in, Tensor[] t, Tensor out) {
+        Tensor x = in[0], tx = t[0];
+        return switch (op) {
+            // d(x + a y) = dx + a dy
+            case Op.Add a -> tx.add(a.alpha() == 1 ? t[1] : t[1].mul(a.alpha()));
+            // d(x - a y) = dx - a dy
+            case Op.Sub s -> tx.sub(s.alpha() == 1 ? t[1] : t[1].mul(s.alpha()));
+            // d(x y) = y dx + x dy
+            case Op.Mul m -> tx.mul(in[1]).add(x.mul(t[1]));
+            // d(x / y) = (dx - out dy) / y
+            case Op.Div d -> tx.sub(out.mul(t[1])).div(in[1]);
+            // d(x^y) = y x^(y-1) dx + x^y log(x) dy, with the backward rule's zero cases
+            case Op.Pow p -> {
+                Tensor y = in[1], zero = Tensor.scalar(0, out.dtype());
+                Tensor dx = Tensor.where(y.eq(0), zero, tx.mul(y).mul(x.pow(y.sub(1))));
+                Tensor dy = Tensor.where(x.eq(0).logicalAnd(y.ge(0)), zero, t[1].mul(out).mul(x.log()));
+                yield dx.add(dy);
+            }
+            // max/min(x, y): the winner's tangent; the mean of both at a tie
+            case Op.Maximum m -> extremumPairJvp(x, in[1], tx, t[1], true);
+            case Op.Minimum m -> extremumPairJvp(x, in[1], tx, t[1], false);
+            // d atan2(x, y) = (y dx - x dy) / (x^2 + y^2)
+            case Op.Atan2 a -> {
+                Tensor y = in[1];
+                yield tx.mul(y).sub(t[1].mul(x)).div(x.mul(x).add(y.mul(y)));
+            }
+            // d(x log y) = log(y) dx (0 where x = y = 0) + x / y dy
+            case Op.Xlogy xl -> {
+                Tensor y = in[1];
+                Tensor dx = Tensor.where(x.eq(0).logicalAnd(y.eq(0)), Tensor.scalar(0, out.dtype()), tx.mul(y.log()));
+                yield dx.add(t[1].mul(x).div(y));
+            }
+            // where(c, x, y): the tangent of the chosen input
+            case Op.Where w -> Tensor.where(w.cond(), tx, t[1]);
+            case Op.Scalar s -> switch (s.kind()) {
+                case ADD, SUB -> tx;                                     // d(x + s) = dx
+                case RSUB -> tx.neg();                                   // d(s - x) = -dx
+                case MUL -> tx.mul(s.s());                               // d(x s) = s dx
+                case DIV -> tx.div(s.s());                               // d(x / s) = dx / s
+                case RDIV -> tx.mul(-s.s()).div(x.pow(2));               // d(s / x) = -s / x^2 dx
+                case POW -> s.s() == 0 ? tx.mul(0.0)                     // d(x^s) = s x^(s-1) dx
+                        : tx.mul(x.pow(s.s() - 1).mul(s.s()));
+                case RPOW -> {                                           // d(s^x) = s^x log(s) dx
+                    Tensor r = tx.mul(out).mul(Math.log(s.s()));
+                    yield s.s() == 0 ? Tensor.where(x.ge(0), Tensor.scalar(0, out.dtype()), r) : r;
+                }
+            };
+            case Op.Unary u -> unaryJvp(u, x, tx, out);
+            // clamp: the tangent inside [min, max], boundaries included
+            case Op.Clamp c -> {
+                Tensor keep = null;
+                if (c.min() != null) keep = x.ge(c.min());
+                if (c.max() != null) keep = keep == null ? x.le(c.max()) : keep.logicalAnd(x.le(c.max()));
+                yield Tensor.where(keep, tx, Tensor.scalar(0, out.dtype()));
+            }
+            case Op.LeakyRelu l -> Tensor.where(x.gt(0), tx, tx.mul(l.negativeSlope()));
+            case Op.Elu e -> Tensor.where(x.gt(0), tx, tx.mul(x.exp().mul(e.alpha())));
+            case Op.Gelu ge -> tx.mul(geluDerivative(x, ge.tanh()));
+            case Op.Softplus s -> Tensor.where(x.mul(s.beta()).gt(s.threshold()), tx, tx.mul(x.mul(s.beta()).sigmoid()));
+            case Op.Hardtanh h -> Tensor.where(x.gt(h.min()).logicalAnd(x.lt(h.max())), tx, Tensor.scalar(0, out.dtype()));
+            case Op.ToCopy c -> tx.to(c.dtype());
+            case Op.Clone c -> tx.clone();
+            // linear reductions: the same reduction of the tangent
+            case Op.Sum s -> linear(op, tx);
+            case Op.Mean m -> linear(op, tx);
+            // prod: sum_i dx_i prod_{j != i} x_j  (the backward rule with g = 1 gives the products)
+            case Op.Prod p -> {
+                Tensor partials = prodBackward(x, out, Tensor.onesLike(out), p);
+                yield p.dim() == null ? tx.mul(partials).sum() : tx.mul(partials).sum(p.dim(), p.keepdim());
+            }
+            // max()/min(): the mean tangent over the tied elements
+            case Op.ExtremumAll e -> tx.mul(evenlyDistributed(x, out, Tensor.onesLike(out), null, false)).sum();
+            // max(dim): the tangent at the reported index
+            case Op.ExtremumDim e -> {
+                if (x.dim() == 0) yield tx;
+                Tensor v = tx.gather(e.dim(), in[1]);
+                yield e.keepdim() ? v : v.squeeze(e.dim());
+            }
+            // amax/amin: the mean tangent over the tied elements of each reduced slice
+            case Op.Amax a -> {
+                Tensor mask = x.eq(expandReduced(out, x.shape(), a.dims(), a.keepdim())).to(out.dtype());
+                yield linear(new Op.Sum(a.dims(), a.keepdim()), tx.mul(mask)).div(linear(new Op.Sum(a.dims(), a.keepdim()), mask));
+            }
+            // logsumexp: sum(dx exp(x - out))
+            case Op.Logsumexp l -> linear(new Op.Sum(l.dims(), l.keepdim()),
+                    tx.mul(x.sub(expandReduced(out, x.shape(), l.dims(), l.keepdim())).exp()));
+            // p-norm: sum(dx * d norm / dx)
+            case Op.Norm nm -> linear(new Op.Sum(nm.dims(), nm.keepdim()), tx.mul(normBackward(x, out, Tensor.onesLike(out), nm)));
+            // var: 2 sum((x - mean) dx) / (N - correction);  std: that / (2 std), 0 where std = 0
+            case Op.Var v -> {
+                int[] dims = v.dims();
+                Tensor dev = x.sub(dims == null ? x.mean() : x.mean(dims, true));
+                double denom = Math.max(0, countReduced(x.shape(), dims) - v.correction());
+                Tensor s = linear(new Op.Sum(dims, v.keepdim()), dev.mul(tx));
+                if (!v.std()) yield s.mul(2.0 / denom);
+                yield Tensor.where(out.eq(0), Tensor.scalar(0, out.dtype()), s.div(out.mul(denom)));
+            }
+            // softmax: out (dx - sum(out dx))
+            case Op.Softmax s -> out.mul(tx.sub(out.mul(tx).sum(new int[]{s.dim()}, true)));
+            // log_softmax: dx - sum(exp(out) dx)
+            case Op.LogSoftmax s -> tx.sub(out.exp().mul(tx).sum(new int[]{s.dim()}, true));
+            case Op.Cumsum c -> linear(op, tx);
+            case Op.Cumprod c -> cumprodJvp(x, out, tx, c.dim());
+            // bilinear products: d(x y) = dx y + x dy
+            case Op.Mm m -> tx.mm(in[1]).add(x.mm(t[1]));
+            case Op.Mv m -> tx.mv(in[1]).add(x.mv(t[1]));
+            case Op.Dot d -> tx.dot(in[1]).add(x.dot(t[1]));
+            case Op.Bmm b -> tx.bmm(in[1]).add(x.bmm(t[1]));
+            // addmm(b, x, w): db + dx w + x dw
+            case Op.Addmm a -> t[1].mm(in[2]).add(in[1].mm(t[2])).add(tx);
+            // views, joins and indexing are linear: the same op on the tangents
+            case Op.ViewOp v -> linear(op, tx);
+            case Op.UnsafeView u -> linear(op, tx);
+            case Op.Cat c -> linear(op, t);
+            case Op.Stack s -> linear(op, t);
+            case Op.Gather g -> linear(op, tx);
+            case Op.IndexSelect s -> linear(op, tx);
+            case Op.Index i -> linear(op, tx);
+            case Op.MaskedFill m -> linear(new Op.MaskedFill(m.mask(), 0), tx);
+            case Op.ScatterAdd s -> linear(op, tx);
+            case Op.IndexAdd a -> linear(op, tx);
+        };
+    }
+
+    /** A linear op's JVP: the op itself applied to the tangents. */
+    private static Tensor linear(Op op, Tensor... tangents) {
+        return dev.autograd4j.ops.Dispatch.apply(op, tangents);
+    }
+
+    private static Tensor unaryJvp(Op.Unary u, Tensor x, Tensor t, Tensor out) {
+        return switch (u.fn()) {
+            case NEG -> t.neg();                                                  // d(-x) = -dx
+            case EXP -> t.mul(out);                                               // d e^x = e^x dx
+            case LOG -> t.div(x);                                                 // d log x = dx / x
+            case SIN -> t.mul(x.cos());                                           // d sin x = cos x dx
+            case COS -> t.mul(x.sin()).neg();                                     // d cos x = -sin x dx
+            case TAN -> t.mul(out.mul(out).add(1));                               // d tan x = (1 + tan^2 x) dx
+            case TANH -> t.mul(out.mul(out).rsub(1));                             // d tanh x = (1 - tanh^2 x) dx
+            case SIGMOID -> t.mul(out.mul(out.rsub(1)));                          // d s(x) = s (1 - s) dx
+            case RELU -> Tensor.where(out.le(0), Tensor.scalar(0, out.dtype()), t); // relu'(0) = 0
+            case SQRT -> t.div(out.mul(2));                                       // d sqrt x = dx / (2 sqrt x)
+            case ABS -> t.mul(x.sign());                                          // d |x| = sgn(x) dx
+            case SIGN, FLOOR, CEIL, ROUND -> t.mul(0.0);                           // piecewise constant: 0
+            case RECIPROCAL -> t.mul(out.mul(out)).neg();                         // d (1/x) = -1/x^2 dx
+            case SQUARE -> t.mul(x.mul(2));                                       // d x^2 = 2x dx
+            case RSQRT -> t.mul(out.pow(3)).mul(-0.5);                            // d x^-1/2 = -x^-3/2 / 2 dx
+            case LOG1P -> t.div(x.add(1));                                        // d log(1+x) = dx / (1+x)
+            case EXPM1 -> t.mul(out.add(1));                                      // d (e^x - 1) = e^x dx
+            case LOG2 -> t.div(x.mul(Math.log(2)));                               // d log2 x = dx / (x ln 2)
+            case ASIN -> t.div(x.pow(2).rsub(1).sqrt());                          // d asin x = dx / sqrt(1 - x^2)
+            case ACOS -> t.div(x.pow(2).rsub(1).sqrt()).neg();                    // d acos x = -dx / sqrt(1 - x^2)
+            case ATAN -> t.div(x.pow(2).add(1));                                  // d atan x = dx / (1 + x^2)
+            case SINH -> t.mul(x.cosh());                                         // d sinh x = cosh x dx
+            case COSH -> t.mul(x.sinh());                                         // d cosh x = sinh x dx
+            case ERF -> t.mul(x.pow(2).neg().exp().mul(2 / Math.sqrt(Math.PI)));  // d erf x = 2/sqrt(pi) e^-x^2 dx
+        };
+    }
+
+    /** max(x, y)/min(x, y): the winning input's tangent; at a tie the mean of both (as the backward splits g). */
+    private static Tensor extremumPairJvp(Tensor x, Tensor y, Tensor tx, Tensor ty, boolean max) {
+        Tensor mean = tx.add(ty).mul(0.5);
+        return Tensor.where(max ? x.gt(y) : x.lt(y), tx, Tensor.where(max ? x.lt(y) : x.gt(y), ty, mean));
+    }
+
+    /**
+     * cumprod's JVP by its recurrence d out_i = d out_{i-1} x_i + out_{i-1} dx_i, exact when x has zeros
+     * (out / x would divide by them).
+     */
+    private static Tensor cumprodJvp(Tensor x, Tensor out, Tensor t, int dim) {
+        if (x.dim() == 0) return t;
+        int d = dev.autograd4j.tensor.Shapes.wrapDim(dim, x.dim());
+        int n = x.size(d);
+        if (n == 0) return t;
+        java.util.List<Tensor> cols = new java.util.ArrayList<>(n);
+        Tensor prev = t.narrow(d, 0, 1);
+        cols.add(prev);
+        for (int i = 1; i < n; i++) {
+            prev = prev.mul(x.narrow(d, i, 1)).add(out.narrow(d, i - 1, 1).mul(t.narrow(d, i, 1)));
+            cols.add(prev);
+        }
+        return Tensor.cat(cols, d);
+    }
+
     private static Tensor unary(Op.Unary u, OpNode n, Tensor g) {
         return switch (u.fn()) {
             case NEG -> g.neg();                                                 // d(-x) = -dx
@@ -377,7 +566,7 @@ public final class Derivatives {
             case RELU -> Tensor.where(n.result().le(0), Tensor.scalar(0, g.dtype()), g); // relu'(0) = 0, relu'(NaN) = 1
             case SQRT -> g.div(n.result().mul(2));                               // d sqrt x = dx / (2 sqrt x)
             case ABS -> g.mul(n.input(0).sign());                                // d |x| = sgn(x) dx, sgn(0) = 0
-            case SIGN, FLOOR, CEIL, ROUND -> g.mul(0.0);                          // piecewise constant: 0
+            case SIGN, FLOOR, CEIL, ROUND, TRUNC -> g.mul(0.0);                   // piecewise constant: 0
             case RECIPROCAL -> { Tensor o = n.result(); yield g.mul(o.mul(o)).neg(); } // d (1/x) = -1/x^2 dx
             case SQUARE -> g.mul(n.input(0).mul(2));                             // d x^2 = 2x dx
             case RSQRT -> { Tensor o = n.result(); yield g.mul(o.pow(3)).mul(-0.5); } // d x^-1/2 = -x^-3/2 / 2 dx
@@ -455,8 +644,7 @@ public final class Derivatives {
     }
 
     /** prod: g times the product of the other elements; handles zeros without dividing by them. */
-    private static Tensor prodBackward(OpNode n, Tensor g, Op.Prod p) {
-        Tensor x = n.input(0), out = n.result();
+    private static Tensor prodBackward(Tensor x, Tensor out, Tensor g, Op.Prod p) {
         int[] xs = x.shape();
         int[] dims = p.dim() == null ? null : new int[]{p.dim()};
         Tensor zero = Tensor.scalar(0, g.dtype());
@@ -491,8 +679,7 @@ public final class Derivatives {
     }
 
     /** p-norm: g x |x|^(p-2) / out^(p-1); the subgradient 0 where the norm is 0. */
-    private static Tensor normBackward(OpNode n, Tensor g, Op.Norm nm) {
-        Tensor x = n.input(0), out = n.result();
+    private static Tensor normBackward(Tensor x, Tensor out, Tensor g, Op.Norm nm) {
         int[] xs = x.shape();
         Tensor gk = expandReduced(g, xs, nm.dims(), nm.keepdim());
         Tensor ok = expandReduced(out, xs, nm.dims(), nm.keepdim());

@@ -1,6 +1,7 @@
 package dev.autograd4j.autograd;
 
 import dev.autograd4j.Tensor;
+import dev.autograd4j.profiler.Profiler;
 import dev.autograd4j.tensor.Shapes;
 
 import java.util.ArrayDeque;
@@ -120,7 +121,13 @@ final class Engine {
                 }
                 boolean run = needed == null || needed.get(node) == Boolean.TRUE;
                 Tensor[] out = null;
-                if (run) out = call(node, in, accumulate, keepGraph, captures);
+                if (run) {
+                    final Tensor[] nodeIn = in;
+                    final Map<Node, List<int[]>> targets = captures;
+                    out = Profiler.isActive()   // NOTE [Profiler fast path]
+                            ? Profiler.recordBackward(node, nodeIn, () -> call(node, nodeIn, accumulate, keepGraph, targets))
+                            : call(node, in, accumulate, keepGraph, captures);
+                }
                 Edge[] edges = node.edges();
                 for (int i = 0; i < edges.length; i++) {
                     Node m = edges[i].node();
@@ -179,9 +186,18 @@ final class Engine {
             // only into the listed leaves, which are exactly the captured nodes.
             boolean accumulateHere = accumulate && (captures == null || captures.containsKey(node));
             out = accumulateHere ? node.apply(in) : new Tensor[0];
+        } else if (Anomaly.isEnabled()) {
+            // PyTorch's anomaly guard: any error inside the node (a NaN, a modified saved tensor) is preceded by
+            // the warning that shows where the node was created.
+            try {
+                out = node.apply(in);
+                if (Anomaly.checksNan()) checkNan(node, out);
+            } catch (RuntimeException e) {
+                dev.autograd4j.Warnings.warn(Anomaly.errorWarning(node));
+                throw e;
+            }
         } else {
             out = node.apply(in);
-            if (Anomaly.isEnabled()) checkNan(node, out);
         }
         for (var hook : node.postHooks()) {
             Tensor[] r = hook.apply(out, in);
@@ -194,12 +210,6 @@ final class Engine {
     private static void checkNan(Node node, Tensor[] out) {
         for (int i = 0; i < out.length; i++) {
             if (out[i] != null && out[i].dtype().isFloatingPoint() && out[i].isnan().any()) {
-                StringBuilder msg = new StringBuilder("Error detected in " + node.name()
-                        + ". Traceback of forward call that caused the error:");
-                if (node.forwardTrace != null) {
-                    for (StackTraceElement el : node.forwardTrace.getStackTrace()) msg.append("\n  at ").append(el);
-                }
-                dev.autograd4j.Warnings.warn("UserWarning: " + msg);
                 IllegalStateException ex = new IllegalStateException("Function '" + node.name()
                         + "' returned nan values in its " + i + "th output.");
                 if (node.forwardTrace != null) ex.addSuppressed(node.forwardTrace);

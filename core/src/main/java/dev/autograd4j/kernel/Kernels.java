@@ -17,7 +17,7 @@ public interface Kernels {
 
     /** Elementwise unary operations. */
     enum UnaryOp {
-        NEG, EXP, LOG, SIN, COS, TAN, TANH, SIGMOID, RELU, SQRT, ABS, SIGN, FLOOR, CEIL, ROUND,
+        NEG, EXP, LOG, SIN, COS, TAN, TANH, SIGMOID, RELU, SQRT, ABS, SIGN, FLOOR, CEIL, ROUND, TRUNC,
         RECIPROCAL, SQUARE, RSQRT, LOG1P, EXPM1, LOG2, ASIN, ACOS, ATAN, SINH, COSH, ERF
     }
 

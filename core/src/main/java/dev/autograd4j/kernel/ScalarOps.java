@@ -67,6 +67,7 @@ public final class ScalarOps {
             case FLOOR -> (float) Math.floor(x);
             case CEIL -> (float) Math.ceil(x);
             case ROUND -> (float) Math.rint(x);
+            case TRUNC -> x < 0 ? (float) Math.ceil(x) : (float) Math.floor(x);
             case RECIPROCAL -> 1f / x;
             case SQRT -> (float) Math.sqrt(x); // correctly rounded, the same as a float sqrt
             case RSQRT -> 1f / (float) Math.sqrt(x); // two float roundings, as PyTorch and the vector kernel
@@ -99,6 +100,7 @@ public final class ScalarOps {
             case FLOOR -> Math.floor(x);
             case CEIL -> Math.ceil(x);
             case ROUND -> Math.rint(x);
+            case TRUNC -> x < 0 ? Math.ceil(x) : Math.floor(x);
             case RECIPROCAL -> 1.0 / x;
             case SQUARE -> x * x;
             case RSQRT -> 1.0 / Math.sqrt(x);

@@ -2,8 +2,10 @@ package dev.autograd4j.ops;
 
 import dev.autograd4j.DType;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.autograd.ForwardAD;
 import dev.autograd4j.autograd.GradMode;
 import dev.autograd4j.autograd.Recorder;
+import dev.autograd4j.profiler.Profiler;
 
 /**
  * Applies an {@link Op}: computes the forward result, then records a backward node when grad mode is on and an
@@ -14,6 +16,12 @@ public final class Dispatch {
 
     /** Runs {@code op} on {@code inputs} and records it: {@code Dispatch.apply(new Op.Mul(), a, b)}. */
     public static Tensor apply(Op op, Tensor... inputs) {
+        if (Profiler.isActive()) return Profiler.recordOp(op, inputs);   // NOTE [Profiler fast path]
+        return applyUnprofiled(op, inputs);
+    }
+
+    /** {@link #apply} without the profiler check (what the profiler runs inside its event): internal. */
+    public static Tensor applyUnprofiled(Op op, Tensor... inputs) {
         Tensor out = Forward.compute(op, inputs);
         boolean grad = GradMode.isEnabled();
         if (op instanceof Op.ViewOp) {
@@ -29,6 +37,7 @@ public final class Dispatch {
                 }
             }
         }
+        if (ForwardAD.isActive()) ForwardAD.propagate(op, inputs, out);   // NOTE [Forward AD fast path]
         return out;
     }
 

@@ -227,7 +227,7 @@ public final class Elementwise {
         }
         if (!dt.isFloatingPoint()) {
             switch (fn) {
-                case NEG, ABS, SIGN, FLOOR, CEIL, ROUND, RELU, SQUARE -> {
+                case NEG, ABS, SIGN, FLOOR, CEIL, ROUND, TRUNC, RELU, SQUARE -> {
                     Tensor out = empty(dt == DType.BOOL ? DType.INT64 : dt, x.shape());
                     map(x, out, v -> ScalarOps.apply(fn, v));
                     return out;

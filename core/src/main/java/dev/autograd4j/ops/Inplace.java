@@ -4,6 +4,7 @@ import dev.autograd4j.DType;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.autograd.CopySlices;
 import dev.autograd4j.autograd.Derivatives;
+import dev.autograd4j.autograd.ForwardAD;
 import dev.autograd4j.autograd.GradMode;
 import dev.autograd4j.autograd.OpNode;
 import dev.autograd4j.tensor.Shapes;
@@ -43,8 +44,10 @@ public final class Inplace {
                 GradMode.set(prev);
             }
             checkCast(r.dtype(), self.dtype());
+            Tensor tangent = ForwardAD.isActive() ? ForwardAD.inplaceTangent(op, self, inputs, r) : null;
             Elementwise.copyInto(r, self);
             self.versionCounter().bump();
+            if (tangent != null) ForwardAD.setTangent(self, tangent);
             return self;
         }
         // Recording: the node must see self's value from before the write.
@@ -54,9 +57,11 @@ public final class Inplace {
         Tensor r = Dispatch.apply(op, inputs);
         checkCast(r.dtype(), self.dtype());
         OpNode node = (OpNode) r.gradFn();
+        Tensor tangent = ForwardAD.isActive() ? ForwardAD.inplaceTangent(op, self, inputs, r) : null;
         Elementwise.copyInto(r, self);
         self.versionCounter().bump();
         rebase(self, node, 0);
+        if (tangent != null) ForwardAD.setTangent(self, tangent);
         return self;
     }
 

@@ -93,6 +93,22 @@ public final class NonDiff {
         return r;
     }
 
+    /** The multi-indices of the nonzero elements (NaN counts as nonzero), one row each: int64 of shape (n, x.dim()). */
+    public static Tensor nonzero(Tensor x) {
+        int n = x.numel(), d = x.dim(), k = 0;
+        int[] shape = x.shape();
+        long[] rows = new long[n * d];
+        for (int i = 0; i < n; i++) {
+            if (x.getFlat(i) == 0) continue;
+            for (int j = d - 1, rest = i; j >= 0; j--) {   // unravel the row-major position i
+                rows[k * d + j] = rest % shape[j];
+                rest /= shape[j];
+            }
+            k++;
+        }
+        return Tensor.of(java.util.Arrays.copyOf(rows, k * d), new int[]{k, d});
+    }
+
     /** The positions of true elements of a 1-D bool tensor, as int64. */
     public static Tensor nonzero1d(Tensor mask) {
         int n = mask.numel(), k = 0;

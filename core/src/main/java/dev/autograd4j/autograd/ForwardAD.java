@@ -1,0 +1,206 @@
+package dev.autograd4j.autograd;
+
+import dev.autograd4j.Tensor;
+import dev.autograd4j.ops.Dispatch;
+import dev.autograd4j.ops.Op;
+import dev.autograd4j.tensor.Shapes;
+
+import java.util.Arrays;
+
+/**
+ * Forward-mode AD with dual tensors (PyTorch's {@code torch.autograd.forward_ad}, SPEC J6): inside a
+ * {@link #dualLevel()}, a dual tensor carries a tangent, and every op pushes the tangents of its inputs through
+ * the op's JVP rule ({@link Derivatives#jvp}) to give the tangent of its output, in the same pass as the forward.
+ *
+ * <pre>{@code
+ * try (DualLevel level = ForwardAD.dualLevel()) {
+ *     Tensor y = ForwardAD.makeDual(x, v).sin().mul(2);
+ *     Tensor jv = ForwardAD.unpackDual(y).tangent();   // 2 cos(x) v
+ * }
+ * }</pre>
+ */
+public final class ForwardAD {
+    private ForwardAD() {}
+
+    /**
+     * NOTE [Forward AD fast path]: the one flag {@link Dispatch#apply} reads on every op; false whenever no level is
+     * open, so code that never uses forward AD pays one volatile read per op and nothing else.
+     */
+    private static volatile boolean active;
+    private static DualLevel current;
+    /** Set while a JVP rule runs, so the rule's own ops (on dual inputs) do not propagate tangents again. */
+    private static final ThreadLocal<boolean[]> IN_RULE = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    /** Whether a dual level is open (what {@link Dispatch#apply} checks before anything else). */
+    public static boolean isActive() { return active; }
+
+    /**
+     * Enters a dual level, closed by try-with-resources:
+     * {@code try (var level = ForwardAD.dualLevel()) { ... }}.
+     *
+     * @throws IllegalStateException when a level is already open (PyTorch 1.13 has no nested forward AD)
+     */
+    public static synchronized DualLevel dualLevel() {
+        if (current != null) throw new IllegalStateException("Nested forward mode AD is not supported at the moment");
+        current = new DualLevel();
+        active = true;
+        return current;
+    }
+
+    static synchronized void exit(DualLevel level) {
+        if (level != current) {
+            throw new IllegalStateException("Trying to exit a forward AD level that was not the last one that was created. "
+                    + "This is not supported.");
+        }
+        current = null;
+        active = false;
+    }
+
+    /**
+     * A dual tensor: a view of {@code primal} whose tangent is {@code tangent} at the current level:
+     * {@code Tensor d = ForwardAD.makeDual(x, Tensor.onesLike(x));}.
+     *
+     * @throws IllegalStateException    outside a dual level, or when the sizes differ (PyTorch's texts)
+     * @throws IllegalArgumentException when primal or tangent is not floating point
+     */
+    public static Tensor makeDual(Tensor primal, Tensor tangent) {
+        DualLevel level = current;
+        if (level == null) {
+            throw new IllegalStateException("Trying to create a dual Tensor for forward AD but no level exists, make sure "
+                    + "to enter_dual_level() first.");
+        }
+        if (!primal.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("Expected primal to be floating point or complex, but got: " + primal.dtype().torchName());
+        }
+        if (!tangent.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("Expected tangent to be floating point or complex, but got: " + tangent.dtype().torchName());
+        }
+        if (!Arrays.equals(primal.shape(), tangent.shape())) {
+            throw new IllegalStateException("Trying to set a forward gradient that has a different size than that of the "
+                    + "original Tensor, this is not supported. Tensor is of size " + Shapes.str(primal.shape())
+                    + " while the given forward gradient is of size " + Shapes.str(tangent.shape()) + ".");
+        }
+        Tensor dual = alias(primal);
+        level.setTangent(dual, tangent);
+        return dual;
+    }
+
+    /**
+     * The primal and the tangent (null for a plain tensor or after the level exited) of {@code t}:
+     * {@code ForwardAD.unpackDual(y).tangent()}.
+     */
+    public static UnpackedDual unpackDual(Tensor t) {
+        Tensor tangent = tangentOf(t);
+        return new UnpackedDual(tangent == null ? t : alias(t), tangent);
+    }
+
+    /** The tangent of {@code t} at the current level, or null: {@code ForwardAD.tangentOf(y)}. */
+    public static Tensor tangentOf(Tensor t) {
+        if (!active) return null;
+        DualLevel level = current;
+        return level == null ? null : level.tangent(t);
+    }
+
+    /**
+     * The {@code tangent=...} suffix of t's repr, or null when t has no tangent. As in PyTorch (which formats the
+     * tangent with {@code str.format}), a 0-dim tangent prints as a Python float: {@code tensor(3., tangent=3.0)}.
+     */
+    public static String tangentSuffix(Tensor t) {
+        Tensor tangent = tangentOf(t);
+        if (tangent == null) return null;
+        return "tangent=" + (tangent.dim() == 0 ? pythonFloatRepr(tangent.item()) : tangent.toString());
+    }
+
+    /** Python's {@code repr(float)}: the shortest round-trip digits, fixed for 1e-4 <= |v| < 1e16, else "1e+16" style. */
+    static String pythonFloatRepr(double v) {
+        if (Double.isNaN(v)) return "nan";
+        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        String sign = (v < 0 || (v == 0 && 1 / v < 0)) ? "-" : "";
+        if (v == 0) return sign + "0.0";
+        java.math.BigDecimal bd = new java.math.BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+        String digits = bd.unscaledValue().toString();
+        int decpt = digits.length() - bd.scale();   // value = 0.digits x 10^decpt
+        if (decpt > -4 && decpt <= 16) {
+            if (decpt <= 0) return sign + "0." + "0".repeat(-decpt) + digits;
+            if (decpt >= digits.length()) return sign + digits + "0".repeat(decpt - digits.length()) + ".0";
+            return sign + digits.substring(0, decpt) + "." + digits.substring(decpt);
+        }
+        int exp = decpt - 1;
+        String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+
+    /** A new tensor object over t's data (so it carries no tangent) that stays connected to t's graph. */
+    private static Tensor alias(Tensor t) {
+        return withoutPropagation(() -> t.requiresGrad() ? Dispatch.apply(new Op.View(t.shape()), t)
+                : t.viewOf(t.shape(), t.stride(), t.storageOffset()));
+    }
+
+    /**
+     * Called by {@link Dispatch#apply} when {@link #isActive()}: gives {@code out} the tangent
+     * {@code jvp(op, inputs, tangents)} when any input has one. Missing tangents count as zeros.
+     */
+    public static void propagate(Op op, Tensor[] inputs, Tensor out) {
+        DualLevel level = current;
+        if (level == null) return;
+        Tensor r = tangentOfResult(level, op, inputs, null, out);
+        if (r != null) level.setTangent(out, r);
+    }
+
+    /**
+     * Called by in-place ops when {@link #isActive()}, after {@code result = op(inputs)} is computed and before it
+     * is written into {@code self} ({@code inputs[0]} holds self's old value, possibly as a snapshot): the tangent
+     * self must carry after the write, or null when no input is dual.
+     */
+    public static Tensor inplaceTangent(Op op, Tensor self, Tensor[] inputs, Tensor result) {
+        DualLevel level = current;
+        if (level == null) return null;
+        Tensor r = tangentOfResult(level, op, inputs, self, result);
+        return r == null || r.dtype() == self.dtype() ? r : withoutPropagation(() -> r.to(self.dtype()));
+    }
+
+    /** Gives {@code t} the tangent {@code tangent} at the current level (after an in-place write): internal. */
+    public static void setTangent(Tensor t, Tensor tangent) {
+        DualLevel level = current;
+        if (level != null && tangent != null) level.setTangent(t, tangent);
+    }
+
+    /** The JVP of op at the current level; {@code firstOwner}, when non-null, is whose tangent input 0 has. */
+    private static Tensor tangentOfResult(DualLevel level, Op op, Tensor[] inputs, Tensor firstOwner, Tensor out) {
+        if (!out.dtype().isFloatingPoint()) return null;
+        boolean[] inRule = IN_RULE.get();
+        if (inRule[0]) return null;
+        Tensor[] tangents = null;
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor tg = level.tangent(i == 0 && firstOwner != null ? firstOwner : inputs[i]);
+            if (tg != null) {
+                if (tangents == null) tangents = new Tensor[inputs.length];
+                tangents[i] = tg;
+            }
+        }
+        if (tangents == null) return null;
+        Tensor[] ts = tangents;
+        return withoutPropagation(() -> {
+            for (int i = 0; i < inputs.length; i++) {
+                if (ts[i] == null) ts[i] = Tensor.zerosLike(inputs[i]);
+            }
+            Tensor r = Derivatives.jvp(op, inputs, ts, out);
+            // A broadcast input's tangent term may still have the input's shape; the output's tangent has the output's.
+            if (!Arrays.equals(r.shape(), out.shape())) r = r.expand(out.shape()).contiguous();
+            if (r.dtype() != out.dtype()) r = r.to(out.dtype());
+            return r;
+        });
+    }
+
+    /** Runs body with tangent propagation off (a JVP rule's own ops must not propagate tangents again). */
+    private static Tensor withoutPropagation(java.util.function.Supplier<Tensor> body) {
+        boolean[] inRule = IN_RULE.get();
+        boolean prev = inRule[0];
+        inRule[0] = true;
+        try {
+            return body.get();
+        } finally {
+            inRule[0] = prev;
+        }
+    }
+}
