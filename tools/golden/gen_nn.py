@@ -480,10 +480,23 @@ def clipping():
     return cs
 
 
+def init_facts():
+    """calculate_gain values and the bounds/stds the init functions use for a [20, 8, 3, 3] weight."""
+    gains = {k: nn.init.calculate_gain(k, p) for k, p in
+             [("linear", None), ("sigmoid", None), ("tanh", None), ("relu", None), ("selu", None)]}
+    gains["leaky_relu"] = nn.init.calculate_gain("leaky_relu", 0.2)
+    fan_in, fan_out = nn.init._calculate_fan_in_and_fan_out(torch.empty(20, 8, 3, 3))
+    return {"gains": gains, "fan_in": fan_in, "fan_out": fan_out,
+            "kaiming_uniform_bound_relu_fan_in": math.sqrt(3.0) * nn.init.calculate_gain("relu") / math.sqrt(fan_in),
+            "kaiming_normal_std_relu_fan_out": nn.init.calculate_gain("relu") / math.sqrt(fan_out),
+            "xavier_uniform_bound": math.sqrt(6.0 / (fan_in + fan_out)),
+            "xavier_normal_std": math.sqrt(2.0 / (fan_in + fan_out))}
+
+
 def main():
     out = {"torch": torch.__version__, "layers": layers(), "losses": losses(), "optimizers": optimizers(),
            "schedulers": schedulers(),
-           "modules": modules(), "clipping": clipping()}
+           "modules": modules(), "clipping": clipping(), "init": init_facts()}
     path = os.path.join(OUT_DIR, "nn.json")
     with open(path, "w") as f:
         json.dump(out, f, indent=None, separators=(",", ":"))

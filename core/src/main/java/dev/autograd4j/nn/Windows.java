@@ -109,7 +109,8 @@ final class Windows {
         int l = g.ho() * g.wo(), k = kh * kw;
         // [L, K, N, C] -> [N, L, C, K] -> rows of C*K, matching weight's [O, C, kh, kw] layout.
         Tensor cols = windows(x, g, 0.0).reshape(l, k, n, c).permute(2, 0, 3, 1).reshape(n * l, c * k);
-        Tensor wt = weight.reshape(o, c * k).t();
+        // A contiguous [C*K, O] right operand keeps the matrix product on the kernel's streaming (non-transposed) path.
+        Tensor wt = weight.reshape(o, c * k).t().contiguous();
         Tensor y = bias == null ? cols.mm(wt) : bias.addmm(cols, wt);
         return y.reshape(n, g.ho(), g.wo(), o).permute(0, 3, 1, 2);
     }
