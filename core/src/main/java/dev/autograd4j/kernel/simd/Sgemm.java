@@ -27,7 +27,7 @@ final class Sgemm {
     /** Below this m*n*k packing costs more than it saves. */
     static final long SMALL = 32L * 32 * 32;
     /** From this many rows of C, threads share each packed B block and split the rows; below it, the columns. */
-    static final int ROW_SPLIT_MIN = 64;
+    static final int ROW_SPLIT_MIN = Integer.getInteger("autograd4j.sgemm.rowsplit", 64);
     /** Below this m*n*k waking a second thread costs more than it saves. */
     static final long PARALLEL = 96L * 96 * 96;
 
