@@ -22,6 +22,8 @@ class GemmTest {
         {257, 129, 100}, {300, 40, 20}, {8, 4100, 3}, {129, 257, 65}, {3, 5, 0},
         // Past the float kernel's block sizes (KC=1024, MC=96) on one thread, and both two-thread splits.
         {9, 33, 1100}, {129, 65, 33}, {70, 20, 1030}, {40, 300, 100},
+        // Vector-matrix and matrix-vector products (the skinny path).
+        {1, 300, 200}, {4, 129, 77}, {300, 1, 200}, {129, 3, 100},
     };
     static final int PAD = 3, AO = 5, BO = 2, CO = 7;
     static final float SENTINEL = -12345f;

@@ -54,6 +54,10 @@ final class Sgemm {
             SmallGemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
             return;
         }
+        if (SkinnyGemm.fits(m, n)) {
+            SkinnyGemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
+            return;
+        }
         if (work < PARALLEL || Parallel.getNumThreads() == 1) {
             blocked(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate, false);
             return;
