@@ -8,7 +8,8 @@ import dev.autograd4j.kernel.Parallel;
 /**
  * Float32 GEMM in the BLIS/GotoBLAS shape: B is packed per {@code kc x nc} block (kept in L3), A per
  * {@code mc x kc} block (kept in L2), and {@link SgemmMicrokernel} walks NR-wide B slivers (kept in L1) against
- * MR-high A slivers. Large products share each packed B block between the {@link Parallel} threads, which claim blocks of rows of C.
+ * MR-high A slivers. Large products share each packed B block between the
+ * {@link Parallel} threads, which claim blocks of rows of C.
  */
 final class Sgemm {
 
@@ -22,12 +23,12 @@ final class Sgemm {
     static final int KC = Integer.getInteger("autograd4j.sgemm.kc", 1024);
     /** Rows of a packed A block. */
     static final int MC = Integer.getInteger("autograd4j.sgemm.mc", 96);
-    /** Columns of a packed B block (KC*NC floats, 16 MiB at most) for the L3. */
-    static final int NC = Integer.getInteger("autograd4j.sgemm.nc", 4096);
+    /** Columns of a packed B block (KC*NC floats, 4 MiB); 1024 beat 4096 at n=2048, as every A block sweeps it. */
+    static final int NC = Integer.getInteger("autograd4j.sgemm.nc", 1024);
     /** Below this m*n*k packing costs more than it saves. */
     static final long SMALL = 32L * 32 * 32;
     /** From this many rows of C, threads share each packed B block and split the rows; below it, the columns. */
-    static final int ROW_SPLIT_MIN = Integer.getInteger("autograd4j.sgemm.rowsplit", 64);
+    static final int ROW_SPLIT_MIN = 64;
     /** Below this m*n*k waking a second thread costs more than it saves. */
     static final long PARALLEL = 96L * 96 * 96;
 
