@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one intra-op thread pool, sized to the cores, like {@code torch.set_num_threads}.
@@ -89,6 +90,82 @@ public final class Parallel {
         runChunks(start, n, chunks, body);
     }
 
+    /**
+     * Runs {@code body} over {@code [start, end)} in chunks of {@code chunk} indices that the caller and up to
+     * {@code getNumThreads() - 1} workers claim one at a time; returns when all are done and rethrows the first
+     * failure. Unlike {@link #parallelFor}, a worker that wakes up late simply finds less work, so the caller never
+     * idles waiting for a thread to start (waking a parked thread on a VM can take tens of microseconds).
+     *
+     * <pre>{@code Parallel.parallelForChunks(0, rowBlocks, 1, (b0, b1) -> multiplyRowBlocks(b0, b1));}</pre>
+     */
+    public static void parallelForChunks(int start, int end, int chunk, IntRangeBody body) {
+        int n = end - start;
+        if (n <= 0) {
+            return;
+        }
+        int c = Math.max(1, chunk);
+        int count = (int) (((long) n + c - 1) / c);
+        int threads = numThreads;
+        if (threads == 1 || count == 1 || Thread.currentThread() instanceof Worker) {
+            body.run(start, end);
+            return;
+        }
+        DynamicJob job = new DynamicJob(start, end, c, count, body);
+        for (int h = Math.min(threads, count) - 1; h > 0; h--) {
+            POOL.execute(job::help);
+        }
+        job.help();
+        job.awaitDone();
+        rethrow(job.failure.get());
+    }
+
+    /** Shared state of one {@link #parallelForChunks} call: a chunk counter, a completion count, the waiting caller. */
+    private static final class DynamicJob {
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Thread caller = Thread.currentThread();
+        final int start, end, chunk, count;
+        final IntRangeBody body;
+
+        DynamicJob(int start, int end, int chunk, int count, IntRangeBody body) {
+            this.start = start;
+            this.end = end;
+            this.chunk = chunk;
+            this.count = count;
+            this.body = body;
+        }
+
+        void help() {
+            int i;
+            while ((i = next.getAndIncrement()) < count) {
+                int from = start + i * chunk;
+                try {
+                    body.run(from, Math.min(end, from + chunk));
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    if (done.incrementAndGet() == count) {
+                        LockSupport.unpark(caller);
+                    }
+                }
+            }
+        }
+
+        void awaitDone() {
+            // park() may return spuriously; the count is the truth. No spinning: the caller sleeps until woken.
+            boolean interrupted = false;
+            while (done.get() < count) {
+                LockSupport.park(this);
+                // An interrupted thread's park() returns at once: clear the flag so this cannot spin, restore it later.
+                interrupted |= Thread.interrupted();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private static void runChunks(int start, int n, int chunks, IntRangeBody body) {
         CountDownLatch done = new CountDownLatch(chunks - 1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -111,7 +188,10 @@ public final class Parallel {
             failure.compareAndSet(null, t);
         }
         awaitUninterruptibly(done);
-        Throwable t = failure.get();
+        rethrow(failure.get());
+    }
+
+    private static void rethrow(Throwable t) {
         if (t instanceof RuntimeException re) {
             throw re;
         }

@@ -25,6 +25,24 @@ class ParallelTest {
     }
 
     @Test
+    void chunksCoverEveryIndexExactlyOnce() {
+        int saved = Parallel.getNumThreads();
+        try {
+            Parallel.setNumThreads(2);
+            for (int rep = 0; rep < 200; rep++) {
+                int[] hits = new int[1003];
+                Parallel.parallelForChunks(3, 1003, 7, (a, b) -> { for (int i = a; i < b; i++) hits[i]++; });
+                for (int i = 3; i < hits.length; i++) assertEquals(1, hits[i], "index " + i);
+            }
+            assertThrows(ArithmeticException.class, () -> Parallel.parallelForChunks(0, 10, 1, (a, b) -> {
+                if (a == 5) throw new ArithmeticException("boom");
+            }));
+        } finally {
+            Parallel.setNumThreads(saved);
+        }
+    }
+
+    @Test
     void smallWorkRunsInlineOnTheCaller() {
         Thread caller = Thread.currentThread();
         AtomicInteger calls = new AtomicInteger();

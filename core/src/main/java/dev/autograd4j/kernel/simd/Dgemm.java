@@ -6,8 +6,8 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float64 GEMM, the simpler sibling of {@link Sgemm}: a 4 x (2 vectors) register tile streamed over op(B) rows
- * without cache blocking. A transposed B is first copied into row-major order so the tile always loads contiguous
+ * Float64 GEMM, the simpler sibling of {@link Sgemm}: a 4 x (2 vectors) register tile over KC-deep panels of op(B)
+ * copied contiguously (A is read in place). A transposed B is first copied into row-major order so the tile always loads contiguous
  * vectors; edge rows and columns fall back to dot products.
  */
 final class Dgemm {
@@ -16,6 +16,8 @@ final class Dgemm {
     private static final int L = D.length();
     private static final int MR = 4;
     private static final int NR = 2 * L;
+    /** Depth of a B panel: KC*NR doubles = 32 KiB at NR=16, inside the L1. */
+    private static final int KC = 256;
 
     private Dgemm() {
     }
@@ -55,25 +57,35 @@ final class Dgemm {
     private static void rows(boolean transA, int i0, int i1, int n, int k, double[] a, int ao, int lda,
                              double[] b, int bo, int ldb, double[] c, int co, int ldc, boolean accumulate) {
         int nFull = n / NR * NR;
-        int i = i0;
-        for (; i + MR <= i1; i += MR) {
-            for (int j = 0; j < nFull; j += NR) {
-                tile(transA, i, j, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
+        int iFull = i0 + (i1 - i0) / MR * MR;
+        double[] panel = new double[Math.min(KC, k) * NR];
+        // Column panels outermost: each KC x NR block of op(B) is copied once into a contiguous 32 KiB panel that
+        // stays in L1 while every row tile streams over it.
+        for (int j = 0; j < nFull; j += NR) {
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                for (int p = 0; p < kc; p++) System.arraycopy(b, bo + (pc + p) * ldb + j, panel, p * NR, NR);
+                boolean add = accumulate || pc > 0;
+                for (int i = i0; i < iFull; i += MR) {
+                    int aOff = transA ? ao + pc * lda : ao + pc;
+                    tile(transA, i, kc, a, aOff, lda, panel, NR, c, co + i * ldc + j, ldc, add);
+                }
             }
-            edge(transA, i, i + MR, nFull, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
         }
-        edge(transA, i, i1, 0, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
+        edge(transA, i0, iFull, nFull, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
+        edge(transA, iFull, i1, 0, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
     }
 
-    private static void tile(boolean transA, int i, int j, int k, double[] a, int ao, int lda,
-                             double[] b, int bo, int ldb, double[] c, int co, int ldc, boolean accumulate) {
+    /** C[i..i+MR, 0..NR) at {@code cOff} (+)= op(A) rows i.. times a row-major B block starting at b[0]. */
+    private static void tile(boolean transA, int i, int k, double[] a, int ao, int lda,
+                             double[] b, int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
         DoubleVector c00 = DoubleVector.zero(D), c01 = c00, c10 = c00, c11 = c00;
         DoubleVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         // Stride between consecutive p (sa) and consecutive rows (sr) of op(A) in a[].
         int sa = transA ? lda : 1;
         int sr = transA ? 1 : lda;
         int ai = ao + i * sr;
-        int bi = bo + j;
+        int bi = 0;
         for (int p = 0; p < k; p++) {
             DoubleVector b0 = DoubleVector.fromArray(D, b, bi);
             DoubleVector b1 = DoubleVector.fromArray(D, b, bi + L);
@@ -92,7 +104,7 @@ final class Dgemm {
             ai += sa;
             bi += ldb;
         }
-        int r0 = co + i * ldc + j, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
         if (accumulate) {
             c00 = c00.add(DoubleVector.fromArray(D, c, r0));
             c01 = c01.add(DoubleVector.fromArray(D, c, r0 + L));

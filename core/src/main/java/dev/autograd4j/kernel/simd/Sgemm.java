@@ -8,18 +8,27 @@ import dev.autograd4j.kernel.Parallel;
 /**
  * Float32 GEMM in the BLIS/GotoBLAS shape: B is packed per {@code kc x nc} block (kept in L3), A per
  * {@code mc x kc} block (kept in L2), and {@link SgemmMicrokernel} walks NR-wide B slivers (kept in L1) against
- * MR-high A slivers. Large products are split between the {@link Parallel} threads along the longer side of C.
+ * MR-high A slivers. Large products share each packed B block between the
+ * {@link Parallel} threads, which claim blocks of rows of C.
  */
 final class Sgemm {
 
-    /** Depth of a packed block: a B sliver (KC*NR floats, 32 KiB at NR=32) stays in a 48 KiB L1. */
-    static final int KC = 256;
-    /** Rows of a packed A block (MC*KC floats, ~300 KiB) for the 1 MiB L2. */
-    static final int MC = 288;
-    /** Columns of a packed B block (KC*NC floats, 4 MiB) for the L3. */
-    static final int NC = 4096;
+    /*
+     * Block sizes, measured on Zen 5 (48 KiB L1, 1 MiB L2 per core): a deep KC beat the textbook "B sliver in L1"
+     * choice (KC=256) by ~10% at n=2048, because every KC step re-reads and re-writes all of C. The A block
+     * (MC*KC floats, 384 KiB) and the current B sliver (KC*NR floats, 128 KiB) share the L2. The system properties
+     * autograd4j.sgemm.kc/mc/nc override them for tuning on other machines (MC must be a multiple of MR).
+     */
+    /** Depth of a packed block. */
+    static final int KC = Integer.getInteger("autograd4j.sgemm.kc", 1024);
+    /** Rows of a packed A block. */
+    static final int MC = Integer.getInteger("autograd4j.sgemm.mc", 96);
+    /** Columns of a packed B block (KC*NC floats, 4 MiB); 1024 beat 4096 at n=2048, as every A block sweeps it. */
+    static final int NC = Integer.getInteger("autograd4j.sgemm.nc", 1024);
     /** Below this m*n*k packing costs more than it saves. */
     static final long SMALL = 32L * 32 * 32;
+    /** From this many rows of C, threads share each packed B block and split the rows; below it, the columns. */
+    static final int ROW_SPLIT_MIN = 64;
     /** Below this m*n*k waking a second thread costs more than it saves. */
     static final long PARALLEL = 96L * 96 * 96;
 
@@ -46,34 +55,35 @@ final class Sgemm {
             SmallGemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
             return;
         }
-        if (work < PARALLEL || Parallel.getNumThreads() == 1) {
-            blocked(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
+        if (SkinnyGemm.fits(m, n)) {
+            SkinnyGemm.gemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
             return;
         }
-        // Split C into whole tiles along its longer side; each thread packs its own panels, so no barriers.
-        if (n >= m) {
-            int tiles = (n + NR - 1) / NR;
-            Parallel.parallelFor(0, tiles, 1, (t0, t1) -> {
-                int j0 = t0 * NR;
-                int j1 = Math.min(n, t1 * NR);
-                int bOff = transB ? bo + j0 * ldb : bo + j0;
-                blocked(transA, transB, m, j1 - j0, k, a, ao, lda, b, bOff, ldb, c, co + j0, ldc, accumulate);
-            });
-        } else {
-            int tiles = (m + MR - 1) / MR;
-            Parallel.parallelFor(0, tiles, 1, (t0, t1) -> {
-                int i0 = t0 * MR;
-                int i1 = Math.min(m, t1 * MR);
-                int aOff = transA ? ao + i0 : ao + i0 * lda;
-                blocked(transA, transB, i1 - i0, n, k, a, aOff, lda, b, bo, ldb, c, co + i0 * ldc, ldc, accumulate);
-            });
+        if (work < PARALLEL || Parallel.getNumThreads() == 1) {
+            blocked(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate, false);
+            return;
         }
+        if (m >= ROW_SPLIT_MIN) {
+            blocked(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate, true);
+            return;
+        }
+        // Few rows: split C's columns in whole tiles instead; each thread packs its own panels.
+        int tiles = (n + NR - 1) / NR;
+        Parallel.parallelFor(0, tiles, 1, (t0, t1) -> {
+            int j0 = t0 * NR;
+            int j1 = Math.min(n, t1 * NR);
+            int bOff = transB ? bo + j0 * ldb : bo + j0;
+            blocked(transA, transB, m, j1 - j0, k, a, ao, lda, b, bOff, ldb, c, co + j0, ldc, accumulate, false);
+        });
     }
 
-    /** The single-threaded blocked algorithm over the whole of the given C. */
+    /**
+     * The blocked algorithm over the whole of the given C. With {@code parallel}, each packed B block is shared and
+     * the blocks of rows of C are claimed dynamically by the {@link Parallel} threads, each packing its own A.
+     */
     static void blocked(boolean transA, boolean transB, int m, int n, int k,
                         float[] a, int ao, int lda, float[] b, int bo, int ldb,
-                        float[] c, int co, int ldc, boolean accumulate) {
+                        float[] c, int co, int ldc, boolean accumulate, boolean parallel) {
         Buffers buf = BUFFERS.get();
         int kcMax = Math.min(KC, k);
         float[] bp = buf.b(kcMax * roundUp(Math.min(NC, n), NR));
@@ -85,10 +95,25 @@ final class Sgemm {
                 int kc = Math.min(KC, k - pc);
                 boolean add = accumulate || pc > 0;
                 SgemmPacking.packB(transB, b, bo, ldb, pc, kc, jc, nc, bp);
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    SgemmPacking.packA(transA, a, ao, lda, ic, mc, pc, kc, ap);
-                    macro(kc, mc, nc, ap, bp, c, co + ic * ldc + jc, ldc, add, tmp);
+                if (parallel) {
+                    int rows = rowsPerChunk(m);
+                    int pc0 = pc, jc0 = jc;
+                    Parallel.parallelForChunks(0, (m + rows - 1) / rows, 1, (c0, c1) -> {
+                        Buffers own = BUFFERS.get();
+                        float[] apOwn = own.a(kc * rows);
+                        for (int ch = c0; ch < c1; ch++) {
+                            int ic = ch * rows;
+                            int mc = Math.min(rows, m - ic);
+                            SgemmPacking.packA(transA, a, ao, lda, ic, mc, pc0, kc, apOwn);
+                            macro(kc, mc, nc, apOwn, bp, c, co + ic * ldc + jc0, ldc, add, own.tile);
+                        }
+                    });
+                } else {
+                    for (int ic = 0; ic < m; ic += MC) {
+                        int mc = Math.min(MC, m - ic);
+                        SgemmPacking.packA(transA, a, ao, lda, ic, mc, pc, kc, ap);
+                        macro(kc, mc, nc, ap, bp, c, co + ic * ldc + jc, ldc, add, tmp);
+                    }
                 }
             }
         }
@@ -105,6 +130,12 @@ final class Sgemm {
                 SgemmMicrokernel.tile(kc, ap, ir * kc, bp, bi, c, co + ir * ldc + jr, ldc, mr, nr, add, tmp);
             }
         }
+    }
+
+    /** About four chunks per thread, so a late-starting thread still gets a share, but never more than MC rows. */
+    private static int rowsPerChunk(int m) {
+        int perChunk = roundUp((m + 4 * Parallel.getNumThreads() - 1) / (4 * Parallel.getNumThreads()), MR);
+        return Math.max(MR, Math.min(MC, perChunk));
     }
 
     private static int roundUp(int x, int multiple) {

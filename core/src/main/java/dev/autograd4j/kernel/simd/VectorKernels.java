@@ -23,8 +23,17 @@ public final class VectorKernels implements Kernels {
 
     private final ScalarKernels scalar = new ScalarKernels();
 
-    /** Creates the kernels; they hold no mutable state. */
+    /**
+     * Creates the kernels; they hold no mutable state.
+     *
+     * @throws UnsupportedOperationException when the platform's vectors are narrower than 128 bits, where the Vector
+     *     API is emulated and slower than the scalar loops ({@link dev.autograd4j.kernel.KernelProvider} then falls
+     *     back to those)
+     */
     public VectorKernels() {
+        if (F.vectorBitSize() < 128) {
+            throw new UnsupportedOperationException("preferred vector size is " + F.vectorBitSize() + " bits");
+        }
     }
 
     @Override
