@@ -4,7 +4,7 @@ import dev.autograd4j.DType;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.Warnings;
 import dev.autograd4j.autograd.Autograd;
-import org.junit.jupiter.api.Disabled;
+import dev.autograd4j.nn.Parameter;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -181,8 +181,12 @@ class RequiresGradConformanceTest {
     }
 
     @Test
-    @Disabled("needs nn.Parameter; see issue 6")
     void A11_parameterIsALeafRequiringGrad() {
+        Parameter p = new Parameter(Tensor.of(1f, 2f));
+        for (String line : p.toString().split("\n")) C01.has(line);
+        C01.has("Parameter requires_grad: " + py(p.requiresGrad()) + " is_leaf: " + py(p.isLeaf()));
+        C01.has("Parameter(requires_grad=False): " + py(new Parameter(Tensor.ones(1), false).requiresGrad()));
+        assertEquals("Parameter containing:\ntensor([1., 2.], requires_grad=True)", p.toString());
     }
 
     @Test
