@@ -138,7 +138,7 @@ public final class ForwardAD {
 
     /**
      * Called by {@link Dispatch#apply} when {@link #isActive()}: gives {@code out} the tangent
-     * {@code jvp(op, inputs, tangents)} when any input has one. Missing tangents count as zeros.
+     * {@code jvp(op, inputs, tangents)} when any input has one. Missing tangents stay null: the rule skips their terms.
      */
     public static void propagate(Op op, Tensor[] inputs, Tensor out) {
         DualLevel level = current;
@@ -181,9 +181,6 @@ public final class ForwardAD {
         if (tangents == null) return null;
         Tensor[] ts = tangents;
         return withoutPropagation(() -> {
-            for (int i = 0; i < inputs.length; i++) {
-                if (ts[i] == null) ts[i] = Tensor.zerosLike(inputs[i]);
-            }
             Tensor r = Derivatives.jvp(op, inputs, ts, out);
             // A broadcast input's tangent term may still have the input's shape; the output's tangent has the output's.
             if (!Arrays.equals(r.shape(), out.shape())) r = r.expand(out.shape()).contiguous();
