@@ -41,10 +41,23 @@ public final class ForwardAD {
      * @throws IllegalStateException when a level is already open (PyTorch 1.13 has no nested forward AD)
      */
     public static synchronized DualLevel dualLevel() {
+        return enter(new DualLevel());
+    }
+
+    /**
+     * A batched level (internal): each tangent is B tangents stacked on a leading dim, so one forward pass pushes
+     * B directions at once (Functional's vectorize, PyTorch's vmap over jvp).
+     */
+    static synchronized DualLevel batchedDualLevel(int batch) {
+        if (batch <= 0) throw new IllegalArgumentException("batchedDualLevel: batch must be positive, got " + batch);
+        return enter(new DualLevel(batch));
+    }
+
+    private static DualLevel enter(DualLevel level) {
         if (current != null) throw new IllegalStateException("Nested forward mode AD is not supported at the moment");
-        current = new DualLevel();
+        current = level;
         active = true;
-        return current;
+        return level;
     }
 
     static synchronized void exit(DualLevel level) {
@@ -75,7 +88,8 @@ public final class ForwardAD {
         if (!tangent.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("Expected tangent to be floating point or complex, but got: " + tangent.dtype().torchName());
         }
-        if (!Arrays.equals(primal.shape(), tangent.shape())) {
+        int[] expected = level.batch == 0 ? primal.shape() : prepend(level.batch, primal.shape());
+        if (!Arrays.equals(expected, tangent.shape())) {
             throw new IllegalStateException("Trying to set a forward gradient that has a different size than that of the "
                     + "original Tensor, this is not supported. Tensor is of size " + Shapes.str(primal.shape())
                     + " while the given forward gradient is of size " + Shapes.str(tangent.shape()) + ".");
@@ -180,6 +194,7 @@ public final class ForwardAD {
         }
         if (tangents == null) return null;
         Tensor[] ts = tangents;
+        if (level.batch > 0) return withoutPropagation(() -> batchedJvp(level.batch, op, inputs, ts, out));
         return withoutPropagation(() -> {
             Tensor r = Derivatives.jvp(op, inputs, ts, out);
             // A broadcast input's tangent term may still have the input's shape; the output's tangent has the output's.
@@ -187,6 +202,75 @@ public final class ForwardAD {
             if (r.dtype() != out.dtype()) r = r.to(out.dtype());
             return r;
         });
+    }
+
+    /**
+     * The JVP of B stacked tangents {@code [B, *in.shape]}. An elementwise rule takes them all at once: each tangent
+     * is reshaped to {@code [B, 1.., *in.shape]} with the output's rank, and the primals broadcast against it from the
+     * right. Any other op runs its rule once per direction and stacks the results (vmap's fallback): still one
+     * forward pass of the primals.
+     */
+    private static Tensor batchedJvp(int batch, Op op, Tensor[] inputs, Tensor[] tangents, Tensor out) {
+        int[] target = prepend(batch, out.shape());
+        if (isElementwise(op)) {
+            Tensor[] padded = new Tensor[tangents.length];
+            for (int i = 0; i < tangents.length; i++) {
+                if (tangents[i] == null) continue;
+                int[] s = new int[1 + out.dim()];
+                Arrays.fill(s, 1);
+                s[0] = batch;
+                int[] in = inputs[i].shape();
+                System.arraycopy(in, 0, s, s.length - in.length, in.length);
+                padded[i] = tangents[i].reshape(s);
+            }
+            return toOutput(Derivatives.jvp(op, inputs, padded, out), target, out);
+        }
+        java.util.List<Tensor> rows = new java.util.ArrayList<>(batch);
+        for (int b = 0; b < batch; b++) {
+            Tensor[] tb = new Tensor[tangents.length];
+            for (int i = 0; i < tangents.length; i++) tb[i] = tangents[i] == null ? null : tangents[i].select(0, b);
+            rows.add(toOutput(Derivatives.jvp(op, inputs, tb, out), out.shape(), out));
+        }
+        return Tensor.stack(rows, 0);
+    }
+
+    private static Tensor toOutput(Tensor r, int[] shape, Tensor out) {
+        if (!Arrays.equals(r.shape(), shape)) r = r.expand(shape).contiguous();
+        return r.dtype() != out.dtype() ? r.to(out.dtype()) : r;
+    }
+
+    /** Ops whose JVP rule is elementwise in the tangents (broadcasting only), so a batch dim passes through. */
+    private static boolean isElementwise(Op op) {
+        return switch (op) {
+            case Op.Add a -> true;
+            case Op.Sub a -> true;
+            case Op.Mul a -> true;
+            case Op.Div a -> true;
+            case Op.Pow a -> true;
+            case Op.Maximum a -> true;
+            case Op.Minimum a -> true;
+            case Op.Atan2 a -> true;
+            case Op.Xlogy a -> true;
+            case Op.Where a -> true;
+            case Op.Scalar a -> true;
+            case Op.Unary a -> true;
+            case Op.Clamp a -> true;
+            case Op.LeakyRelu a -> true;
+            case Op.Elu a -> true;
+            case Op.Gelu a -> true;
+            case Op.Softplus a -> true;
+            case Op.Hardtanh a -> true;
+            case Op.ToCopy a -> true;
+            case Op.Clone a -> true;
+            default -> false;
+        };
+    }
+
+    private static int[] prepend(int first, int[] shape) {
+        int[] r = new int[shape.length + 1];
+        r[0] = first;
+        System.arraycopy(shape, 0, r, 1, shape.length);
+        return r;
     }
 
     /** Runs body with tangent propagation off (a JVP rule's own ops must not propagate tangents again). */

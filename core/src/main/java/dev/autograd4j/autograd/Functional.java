@@ -96,7 +96,7 @@ public final class Functional {
         checkStrategy(opts.strategy());
         if (FORWARD_MODE.equals(opts.strategy())) {
             checkForwardModeOptions(opts);
-            return forwardColumns(inputsIn, false, f);
+            return opts.vectorize() ? forwardColumnsBatched(inputsIn, false, f) : forwardColumns(inputsIn, false, f);
         }
         boolean cg = opts.createGraph();
         List<Tensor> inputs;
@@ -110,6 +110,7 @@ public final class Functional {
             throw new IllegalArgumentException("torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are "
                     + "not supported together. Please either set `strict=False` or `vectorize=False`.");
         }
+        if (opts.vectorize() && !cg) return rowsBatched(outputs, inputs);
         List<List<List<Tensor>>> rows = opts.vectorize() ? rowsAllOutputsAtOnce(outputs, inputs, cg)
                 : rowsPerOutputElement(outputs, inputs, cg, opts.strict());
         List<List<Tensor>> jac = new ArrayList<>();
@@ -164,10 +165,10 @@ public final class Functional {
     }
 
     /**
-     * The vectorized path: row r of the stacked, flattened outputs is one engine pass over ALL outputs at once, with
-     * the r-th row of the identity split across the outputs as grad outputs (PyTorch's standard-basis construction).
-     * There is no batched (vmap) backward here: the rows still run one after another on the one retained graph, but
-     * with no per-element select node and one traversal per row instead of one per row and output.
+     * The vectorized path with createGraph: row r of the stacked, flattened outputs is one engine pass over ALL
+     * outputs at once, with the r-th row of the identity split across the outputs as grad outputs (PyTorch's
+     * standard-basis construction). The rows run one after another on the one retained graph, each result keeping
+     * its graph; without createGraph {@link #rowsBatched} does all rows in one pass.
      */
     private static List<List<List<Tensor>>> rowsAllOutputsAtOnce(List<Tensor> outputs, List<Tensor> inputs, boolean cg) {
         int total = 0;
@@ -226,14 +227,15 @@ public final class Functional {
         checkStrategy(opts.strategy());
         if (FORWARD_MODE.equals(opts.strategy())) {
             checkForwardModeOptions(opts);
-            return forwardColumns(inputs, true, xs -> {
+            Function<List<Tensor>, List<Tensor>> gradient = xs -> {
                 Tensor out = f.apply(xs);
                 if (out.numel() != 1) {
                     throw new IllegalArgumentException("The Tensor returned by the function given to hessian should "
                             + "contain a single element");
                 }
                 return autogradGrad(one(out), xs, null, false, false);
-            });
+            };
+            return opts.vectorize() ? forwardColumnsBatched(inputs, true, gradient) : forwardColumns(inputs, true, gradient);
         }
         Function<List<Tensor>, Tensor> single = xs -> {
             Tensor out = f.apply(xs);
@@ -554,6 +556,104 @@ public final class Functional {
                 List<Tensor> c = cols.get(i).get(j);
                 perInput.add(c.isEmpty() || Shapes.numel(outShapes.get(i)) == 0 ? Tensor.zeros(outTypes.get(i), shape)
                         : Tensor.stack(c, 1).view(shape));
+            }
+            jac.add(perInput);
+        }
+        return jac;
+    }
+
+    /**
+     * The vectorized reverse-mode jacobian in ONE backward pass: the backward is linear in the grad outputs, so with
+     * grad outputs that are zeros carrying, as a batch of tangents, the standard basis of all outputs' elements
+     * (PyTorch's stacked identity), the tangent of each input's gradient is the stack of all rows of its block.
+     */
+    private static List<List<Tensor>> rowsBatched(List<Tensor> outputs, List<Tensor> inputs) {
+        int total = 0;
+        for (Tensor o : outputs) total += o.numel();
+        List<List<Tensor>> jac = new ArrayList<>();
+        List<Tensor> rows = Arrays.asList(new Tensor[inputs.size()]);
+        if (total > 0 && !ForwardAD.isActive()) {
+            try (DualLevel level = ForwardAD.batchedDualLevel(total)) {
+                List<Tensor> gradOutputs = new ArrayList<>();
+                int offset = 0;
+                for (Tensor o : outputs) {
+                    gradOutputs.add(ForwardAD.makeDual(Tensor.zerosLike(o), basisRows(o, total, offset)));
+                    offset += o.numel();
+                }
+                List<Tensor> grads = autogradGrad(outputs, inputs, gradOutputs, false, false);
+                for (int j = 0; j < inputs.size(); j++) {
+                    rows.set(j, grads.get(j) == null ? null : ForwardAD.unpackDual(grads.get(j)).tangent());
+                }
+            }
+        } else if (total > 0) {
+            throw new IllegalStateException("jacobian with vectorize=true opens its own dual level; call it outside "
+                    + "ForwardAD.dualLevel() (levels do not nest)");
+        }
+        int offset = 0;
+        for (Tensor o : outputs) {
+            List<Tensor> perInput = new ArrayList<>();
+            for (int j = 0; j < inputs.size(); j++) {
+                int[] shape = concat(o.shape(), inputs.get(j).shape());
+                Tensor r = rows.get(j);
+                perInput.add(r == null || o.numel() == 0 ? Tensor.zeros(inputs.get(j).dtype(), shape)
+                        : r.narrow(0, offset, o.numel()).reshape(shape).detach());
+            }
+            offset += o.numel();
+            jac.add(perInput);
+        }
+        return jac;
+    }
+
+    /** Rows {@code [offset, offset + t.numel())} of the {@code total x total} identity, as {@code [total, *t.shape]}. */
+    private static Tensor basisRows(Tensor t, int total, int offset) {
+        int n = t.numel();
+        Tensor e = Tensor.zeros(t.dtype(), concat(new int[]{total}, t.shape()));
+        for (int k = 0; k < n; k++) e.storage().set((offset + k) * n + k, 1);
+        return e;
+    }
+
+    /**
+     * The vectorized forward-mode jacobian blocks in ONE pass of body: each input j is dual along its rows of the
+     * standard basis of all inputs' elements (a batch of tangents, {@link ForwardAD#batchedDualLevel}), and the
+     * outputs' batched tangents hold every column.
+     */
+    private static List<List<Tensor>> forwardColumnsBatched(List<Tensor> inputsIn, boolean needGraph,
+                                                            Function<List<Tensor>, List<Tensor>> body) {
+        int total = 0;
+        for (Tensor t : inputsIn) total += t.numel();
+        if (total == 0) return forwardColumns(inputsIn, needGraph, body);
+        if (ForwardAD.isActive()) {
+            throw new IllegalStateException("jacobian with strategy \"forward-mode\" opens its own dual level; call it "
+                    + "outside ForwardAD.dualLevel() (levels do not nest)");
+        }
+        List<Tensor> inputs = preprocess(inputsIn, false, needGraph);
+        List<Tensor> outs = new ArrayList<>(), tangents = new ArrayList<>();
+        try (DualLevel level = ForwardAD.batchedDualLevel(total);
+             var g = Autograd.gradEnabled(needGraph || Autograd.isGradEnabled())) {
+            List<Tensor> xs = new ArrayList<>();
+            int offset = 0;
+            for (Tensor in : inputs) {
+                xs.add(ForwardAD.makeDual(in, basisRows(in, total, offset)));
+                offset += in.numel();
+            }
+            List<Tensor> ys = body.apply(xs);
+            for (int i = 0; i < ys.size(); i++) {
+                Tensor o = ys.get(i);
+                outs.add(o != null ? o : inputs.get(i));   // a null output (hessian's unused input): zeros like it
+                Tensor t = o == null ? null : ForwardAD.unpackDual(o).tangent();
+                tangents.add(t == null ? null : t.detach());
+            }
+        }
+        List<List<Tensor>> jac = new ArrayList<>();
+        for (int i = 0; i < outs.size(); i++) {
+            Tensor o = outs.get(i), t = tangents.get(i);
+            List<Tensor> perInput = new ArrayList<>();
+            int offset = 0;
+            for (Tensor in : inputs) {
+                int[] shape = concat(o.shape(), in.shape());
+                perInput.add(t == null || o.numel() == 0 || in.numel() == 0 ? Tensor.zeros(o.dtype(), shape)
+                        : t.narrow(0, offset, in.numel()).reshape(in.numel(), o.numel()).t().reshape(shape));
+                offset += in.numel();
             }
             jac.add(perInput);
         }
