@@ -6,6 +6,7 @@ import dev.autograd4j.ops.Op;
 import dev.autograd4j.tensor.Shapes;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Forward-mode AD with dual tensors (PyTorch's {@code torch.autograd.forward_ad}, SPEC J6): inside a
@@ -273,8 +274,63 @@ public final class ForwardAD {
         return r;
     }
 
+    /** The tangents of {@code inputs} at the current level (null for plain ones), or null when none has one. */
+    static Tensor[] tangentsOf(Tensor[] inputs) {
+        DualLevel level = current;
+        if (level == null) return null;
+        Tensor[] r = null;
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor tg = inputs[i] == null ? null : level.tangent(inputs[i]);
+            if (tg != null) {
+                if (r == null) r = new Tensor[inputs.length];
+                r[i] = tg;
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Gives a custom function's outputs the tangents its {@code jvp} computes from the inputs' tangents (zeros for a
+     * floating input without one). In a batched level the jvp runs once per direction, as vmap's fallback would.
+     */
+    static void customJvp(String name, List<Tensor> outs, Tensor[] inputs, Tensor[] tangents,
+                          java.util.function.Function<Tensor[], Tensor[]> jvp) {
+        DualLevel level = current;
+        if (level == null) return;
+        int batch = level.batch;
+        Tensor[][] perDirection = new Tensor[Math.max(batch, 1)][];
+        for (int b = 0; b < perDirection.length; b++) {
+            Tensor[] tb = new Tensor[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                if (tangents[i] != null) tb[i] = batch == 0 ? tangents[i] : tangents[i].select(0, b);
+                else if (inputs[i] != null && inputs[i].dtype().isFloatingPoint()) tb[i] = Tensor.zerosLike(inputs[i]);
+            }
+            Tensor[] r = withoutPropagation(() -> jvp.apply(tb));
+            if (r == null || r.length != outs.size()) {
+                throw new IllegalStateException("function " + name + " returned an incorrect number of tangents from jvp "
+                        + "(expected " + outs.size() + ", got " + (r == null ? 0 : r.length) + ")");
+            }
+            for (int k = 0; k < r.length; k++) {
+                if (r[k] != null && !Arrays.equals(r[k].shape(), outs.get(k).shape())) {
+                    throw new IllegalStateException("Function " + name + " returned an invalid tangent at index " + k
+                            + " from jvp - got " + Shapes.str(r[k].shape()) + " but expected shape "
+                            + Shapes.str(outs.get(k).shape()));
+                }
+            }
+            perDirection[b] = r;
+        }
+        for (int k = 0; k < outs.size(); k++) {
+            Tensor out = outs.get(k);
+            if (out == null || !out.dtype().isFloatingPoint()) continue;
+            List<Tensor> rows = new java.util.ArrayList<>(perDirection.length);
+            for (Tensor[] r : perDirection) rows.add(r[k] != null ? r[k] : Tensor.zerosLike(out));
+            Tensor t = batch == 0 ? rows.get(0) : withoutPropagation(() -> Tensor.stack(rows, 0));
+            level.setTangent(out, t);
+        }
+    }
+
     /** Runs body with tangent propagation off (a JVP rule's own ops must not propagate tangents again). */
-    private static Tensor withoutPropagation(java.util.function.Supplier<Tensor> body) {
+    static <T> T withoutPropagation(java.util.function.Supplier<T> body) {
         boolean[] inRule = IN_RULE.get();
         boolean prev = inRule[0];
         inRule[0] = true;

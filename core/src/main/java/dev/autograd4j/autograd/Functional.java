@@ -110,7 +110,7 @@ public final class Functional {
             throw new IllegalArgumentException("torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are "
                     + "not supported together. Please either set `strict=False` or `vectorize=False`.");
         }
-        if (opts.vectorize() && !cg) return rowsBatched(outputs, inputs);
+        if (opts.vectorize() && !cg && !reachesCustomFunction(outputs)) return rowsBatched(outputs, inputs);
         List<List<List<Tensor>>> rows = opts.vectorize() ? rowsAllOutputsAtOnce(outputs, inputs, cg)
                 : rowsPerOutputElement(outputs, inputs, cg, opts.strict());
         List<List<Tensor>> jac = new ArrayList<>();
@@ -327,7 +327,13 @@ public final class Functional {
      */
     private static VjpResult jvpCore(Function<List<Tensor>, List<Tensor>> f, List<Tensor> inputsIn, List<Tensor> vIn,
                                      boolean inputsTuple, Options opts) {
-        if (!opts.strict() && !ForwardAD.isActive()) return jvpForward(f, inputsIn, vIn, inputsTuple, opts);
+        if (!opts.strict() && !ForwardAD.isActive()) {
+            try {
+                return jvpForward(f, inputsIn, vIn, inputsTuple, opts);
+            } catch (JvpNotImplementedException e) {
+                // f applies a custom Function without a jvp: the trick needs only its backward (f runs again)
+            }
+        }
         return jvpDoubleBackward(f, inputsIn, vIn, inputsTuple, opts);
     }
 
@@ -390,7 +396,13 @@ public final class Functional {
      */
     private static VjpResult hessianProduct(Function<List<Tensor>, Tensor> f, List<Tensor> inputsIn, List<Tensor> vIn,
                                             boolean inputsTuple, boolean hvp, Options opts) {
-        if (hvp && !opts.strict() && !ForwardAD.isActive()) return hvpForwardOverReverse(f, inputsIn, vIn, inputsTuple, opts);
+        if (hvp && !opts.strict() && !ForwardAD.isActive()) {
+            try {
+                return hvpForwardOverReverse(f, inputsIn, vIn, inputsTuple, opts);
+            } catch (JvpNotImplementedException e) {
+                // a custom Function without a jvp: fall back to the trick, which needs only backward (f runs again)
+            }
+        }
         String name = hvp ? "hvp" : "vhp";
         boolean cg = opts.createGraph();
         List<Tensor> inputs, outputs, v = null, jac, gradJac = null, doubleBack = null;
@@ -602,6 +614,22 @@ public final class Functional {
             jac.add(perInput);
         }
         return jac;
+    }
+
+    /**
+     * Whether a custom Function's node lies behind the outputs: its backward may compute outside tensor ops (raw
+     * data), where batched tangents would be lost, so the vectorized path then runs row by row instead.
+     */
+    private static boolean reachesCustomFunction(List<Tensor> outputs) {
+        java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
+        for (Tensor o : outputs) if (o != null && o.gradFn() != null && seen.add(o.gradFn())) stack.push(o.gradFn());
+        while (!stack.isEmpty()) {
+            Node n = stack.pop();
+            if (n instanceof FunctionNode) return true;
+            for (Edge e : n.edges()) if (e.node() != null && seen.add(e.node())) stack.push(e.node());
+        }
+        return false;
     }
 
     /** Rows {@code [offset, offset + t.numel())} of the {@code total x total} identity, as {@code [total, *t.shape]}. */

@@ -207,6 +207,30 @@ class FunctionalForwardModeTest {
     }
 
     @Test
+    void j6FunctionalJvpOfSinTimesTwoGivesCase36sTangent() {
+        Tensor x = Tensor.of(0f, 1f, 2f);
+        assertEquals("tensor([ 2.0000,  1.0806, -0.8323])",
+                Functional.jvp(t -> t.sin().mul(2), x, Tensor.onesLike(x)).product().toString());
+    }
+
+    @Test
+    void theForwardPathsLeaveTheCallersTensorsUntouched() {
+        Tensor x = Tensor.of(1.0, 2.0).requiresGrad_(), v = Tensor.of(0.5, -1.0);
+        int version = x.version();
+        Function<Tensor, Tensor> f = t -> t.pow(3).sum();
+        Functional.jvp(t -> t.exp(), x, v);
+        Functional.hvp(f, x, v);
+        Functional.hessian(f, x, Functional.options().outerJacobianStrategy(Functional.FORWARD_MODE));
+        Functional.hessian(f, x, Functional.options().outerJacobianStrategy(Functional.FORWARD_MODE).vectorize(true));
+        Functional.jacobian(t -> t.exp(), x, Functional.options().vectorize(true));
+        assertNull(x.grad());
+        assertNull(v.grad());
+        assertEquals(version, x.version());
+        assertEquals("tensor([1., 2.], dtype=torch.float64, requires_grad=True)", x.toString());
+        assertTrue(x.isLeaf());
+    }
+
+    @Test
     void j4HvpErrorsKeepPyTorchsTexts() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Functional.hvp(t -> t.mul(2), Tensor.of(1.0, 2.0), Tensor.of(1.0, 1.0)));
