@@ -16,6 +16,13 @@ import java.util.function.Function;
  * <p>The function is called on fresh tensors that require grad (detached copies of the inputs, or differentiable
  * aliases with createGraph), under enabled grad mode. Without createGraph the results carry no graph.
  *
+ * <p>jvp runs true forward mode (one pass with dual inputs) and hvp forward-over-reverse (the tangent of the
+ * gradient); in strict mode, inside a dual level the caller opened, or when f applies a custom Function without a
+ * jvp, they use PyTorch's double-backward trick instead. jacobian's {@code vectorize} computes every row in ONE
+ * backward pass (grad outputs carrying the standard basis as a batch of tangents) and, with
+ * {@code strategy("forward-mode")}, every column in one forward pass; hessian takes both through
+ * {@code outerJacobianStrategy}.
+ *
  * <pre>{@code
  * Tensor j = Functional.jacobian(t -> t.pow(2), x);               // out.shape + in.shape
  * Tensor h = Functional.hessian(t -> t.pow(3).sum(), x);          // diag(6x)
@@ -27,7 +34,11 @@ public final class Functional {
 
     /** The reverse-mode strategy name (the default). */
     public static final String REVERSE_MODE = "reverse-mode";
-    /** The forward-mode strategy name: one forward pass with dual tensors per input element (see {@link ForwardAD}). */
+    /**
+     * The forward-mode strategy name: the columns of the jacobian are tangents of dual inputs (see {@link ForwardAD}),
+     * one forward pass per input element, or one batched pass with {@code vectorize}. PyTorch accepts it only with
+     * {@code vectorize=True}; here both work. Not with createGraph or strict (PyTorch's errors).
+     */
     public static final String FORWARD_MODE = "forward-mode";
 
     /**
@@ -43,7 +54,10 @@ public final class Functional {
         public Options createGraph(boolean v) { return new Options(v, strict, vectorize, strategy); }
         /** Whether an output independent of an input is an error instead of zeros: {@code options().strict(true)}. */
         public Options strict(boolean v) { return new Options(createGraph, v, vectorize, strategy); }
-        /** Whether jacobian computes all rows in one traversal per row of all outputs together: {@code options().vectorize(true)}. */
+        /**
+         * Whether jacobian (and hessian) computes all rows, or with forward mode all columns, in one batched pass
+         * instead of one pass each: {@code options().vectorize(true)}.
+         */
         public Options vectorize(boolean v) { return new Options(createGraph, strict, v, strategy); }
         /** {@code "reverse-mode"} or {@code "forward-mode"}: {@code options().strategy("reverse-mode")}. */
         public Options strategy(String v) { return new Options(createGraph, strict, vectorize, v); }
@@ -300,7 +314,7 @@ public final class Functional {
     }
 
     /**
-     * {@code J v} of a one-tensor function (by the double-backward trick); v may be null for a single-element input:
+     * {@code J v} of a one-tensor function (by forward mode); v may be null for a single-element input:
      * {@code Functional.jvp(t -> t.pow(2), x, v).product()}.
      */
     public static VjpResult jvp(Function<Tensor, Tensor> f, Tensor x, Tensor v) { return jvp(f, x, v, options()); }
