@@ -54,6 +54,14 @@ public final class ForwardAD {
         return enter(new DualLevel(batch));
     }
 
+    /**
+     * A level of batch {@code batch} (0: PyTorch's kind), or null when one is already open, in this thread or
+     * another (internal: Functional then takes a path without forward AD instead of failing).
+     */
+    static synchronized DualLevel tryDualLevel(int batch) {
+        return current != null ? null : enter(new DualLevel(batch));
+    }
+
     private static DualLevel enter(DualLevel level) {
         if (current != null) throw new IllegalStateException("Nested forward mode AD is not supported at the moment");
         current = level;
