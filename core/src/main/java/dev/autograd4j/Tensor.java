@@ -822,7 +822,7 @@ public class Tensor {
     public ValuesIndices sort(int dim, boolean descending) {
         Tensor idx = NonDiff.sortIndices(this, dim, descending, dim() == 0 ? 1 : size(dim));
         int d = dim() == 0 ? 0 : Shapes.wrapDim(dim, dim());
-        return new ValuesIndices(dim() == 0 ? clone() : gather(d, idx), idx);
+        return new ValuesIndices(Dispatch.apply(new Op.ValuesAt("SortBackward0", d, true), this, idx), idx);
     }
     /** The k largest (or smallest) values along dim and their indices: {@code x.topk(2, -1, true)}. */
     public ValuesIndices topk(int k, int dim, boolean largest) {
@@ -830,7 +830,7 @@ public class Tensor {
         int size = dim() == 0 ? 1 : shape[d];
         if (k < 0 || k > size) throw new IllegalArgumentException("selected index k out of range");
         Tensor idx = NonDiff.sortIndices(this, d, largest, k);
-        return new ValuesIndices(dim() == 0 ? clone() : gather(d, idx), idx);
+        return new ValuesIndices(Dispatch.apply(new Op.ValuesAt("TopkBackward0", d, true), this, idx), idx);
     }
     /** Cumulative product along a dim: {@code x.cumprod(0)}. */
     public Tensor cumprod(int dim) { return Dispatch.apply(new Op.Cumprod(dim), this); }
@@ -1145,6 +1145,52 @@ public class Tensor {
             @Override public long longAt(long i) { return getFlatLong((int) i); }
         };
     }
+
+    // ================================================================================================
+    // Order statistics, windows, einsum (issue 4)
+    // ================================================================================================
+
+    /** The lower median of all elements (the smaller middle value for an even count; NaN if any is NaN): {@code x.median()}. */
+    public Tensor median() {
+        if (numel() == 0) throw new IllegalArgumentException("median() cannot be computed on an empty tensor");
+        Tensor flat = detach().reshape(-1);
+        Tensor order = NonDiff.sortIndices(flat, 0, false, numel());
+        long at = order.getFlatLong((numel() - 1) / 2);
+        return Dispatch.apply(new Op.ValuesAt("MedianBackward0", null, false), this, of(new long[]{at}, new int[0]));
+    }
+    /** The lower median along dim and its index: {@code x.median(1, false).values()}. */
+    public ValuesIndices median(int dim, boolean keepdim) {
+        int n = dim() == 0 ? 1 : shape[Shapes.wrapDim(dim, dim())];
+        return orderStatistic("median", "MedianBackward1", (n - 1) / 2, dim, keepdim);
+    }
+    /** The k-th smallest value (k counts from 1) along dim and its index: {@code x.kthvalue(2, -1, false).values()}. */
+    public ValuesIndices kthvalue(int k, int dim, boolean keepdim) {
+        int n = dim() == 0 ? 1 : shape[Shapes.wrapDim(dim, dim())];
+        if (k < 1 || k > n) throw new IllegalArgumentException("kthvalue(): selected number k out of range for dimension " + dim);
+        return orderStatistic("kthvalue", "KthvalueBackward0", k - 1, dim, keepdim);
+    }
+    private ValuesIndices orderStatistic(String what, String node, int rank, int dim, boolean keepdim) {
+        int d = dim() == 0 ? 0 : Shapes.wrapDim(dim, dim());
+        int n = dim() == 0 ? 1 : shape[d];
+        if (n == 0) throw new IllegalArgumentException(what + "(): cannot be computed over an empty dimension " + d);
+        Tensor idx = dim() == 0 ? of(new long[]{0}, new int[0])
+                : NonDiff.sortIndices(this, d, false, rank + 1).narrow(d, rank, 1).contiguous();
+        Tensor values = Dispatch.apply(new Op.ValuesAt(node, d, keepdim), this, idx);
+        return new ValuesIndices(values, keepdim || dim() == 0 ? idx : idx.squeeze(d));
+    }
+    /** Every window of length size along dim, step apart, as a new last dim (a view): {@code x.unfold(0, 2, 1)}. */
+    public Tensor unfold(int dim, int size, int step) { return Dispatch.apply(new Op.Unfold(dim, size, step), this); }
+    /** A 1-D tensor as a diagonal matrix, or a 2-D tensor's main diagonal: {@code v.diag()}. */
+    public Tensor diag() {
+        if (dim() == 1) {
+            int n = shape[0];
+            return unsqueeze(0).mul(eye(n).to(dtype()));
+        }
+        if (dim() == 2) return diagonal();
+        throw new IllegalArgumentException("diag(): Supports 1D or 2D tensors. Got " + dim() + "D");
+    }
+    /** Einstein summation over one or two operands, e.g. {@code Tensor.einsum("bij,bjk->bik", a, b)}. */
+    public static Tensor einsum(String equation, Tensor... operands) { return dev.autograd4j.ops.Einsum.einsum(equation, operands); }
 
     /** The pair returned by {@code max(dim)}, {@code min(dim)} and {@code sort}: values and their int64 indices. */
     public record ValuesIndices(Tensor values, Tensor indices) {}
