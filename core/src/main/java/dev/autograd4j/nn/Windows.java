@@ -58,11 +58,11 @@ final class Windows {
 
     /** Max over each window (the gradient goes to the window's first maximal element, as in PyTorch); padding never wins. */
     static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation) {
-        Tensor in = batched(x);
+        batched(x);
         checkPool(kernel, stride, padding, dilation);
-        Tensor idx = Windowed.maxPool2dIndices(in.detach(), kernel, stride, padding, dilation);
-        Tensor out = Dispatch.apply(new Op.MaxPool2d(kernel.clone(), stride.clone(), padding.clone(), dilation.clone()), in, idx);
-        return x.dim() == 3 ? out.squeeze(0) : out;
+        // The op pools the last two dims of any leading shape, so an unbatched input needs no unsqueeze (one node, as PyTorch).
+        Tensor idx = Windowed.maxPool2dIndices(x.detach(), kernel, stride, padding, dilation);
+        return Dispatch.apply(new Op.MaxPool2d(kernel.clone(), stride.clone(), padding.clone(), dilation.clone()), x, idx);
     }
 
     /** Mean over each window, zero padding included in the count (PyTorch's count_include_pad=True). */
