@@ -174,4 +174,27 @@ case("layerNorm/broadcast_affine", "layerNorm", lambda x, w, b: Fn.layer_norm(x,
 case("linear/broadcast_batch", "linear", lambda x, w, b: Fn.linear(x, w, b),
      [F([2, 3, 4], "li1", view=[["transpose", 0, 1]]), F([5, 4], "li2"), F([5], "li3")])
 
+# ---- SPEC section 3 style edge cases of these ops: ties, NaN, inf ----
+NAN, INF = "nan", "inf"
+case("median/edge_nan_all", "median", lambda x: torch.median(x), [In([4], [1.0, NAN, 3.0, 2.0])])
+case("median/edge_tie_all", "median", lambda x: torch.median(x), [In([4], [1.0, 2.0, 2.0, 3.0])])
+case("median/edge_nan_dim", "median", lambda x: torch.median(x, 1, False),
+     [In([2, 3], [1.0, NAN, 3.0, 2.0, 1.0, 0.0])], {"dim": 1, "keepdim": False})
+case("maxPool2d/edge_ties_first_wins", "maxPool2d", lambda x: Fn.max_pool2d(x, 2, 2, 0, 1),
+     [In([1, 1, 2, 4], [1.0, 1.0, 2.0, 0.0, 1.0, 1.0, 2.0, 2.0])],
+     {"kernel": [2, 2], "stride": [2, 2], "padding": [0, 0], "dilation": [1, 1]})
+case("maxPool2d/edge_nan_wins", "maxPool2d", lambda x: Fn.max_pool2d(x, 2, 2, 0, 1),
+     [In([1, 1, 2, 4], [1.0, NAN, 2.0, 5.0, 3.0, 1.0, "-inf", 2.0])],
+     {"kernel": [2, 2], "stride": [2, 2], "padding": [0, 0], "dilation": [1, 1]})
+case("maxPool2d/edge_all_minus_inf_padded", "maxPool2d", lambda x: Fn.max_pool2d(x, 3, 1, 1, 1),
+     [In([1, 1, 2, 2], ["-inf", "-inf", "-inf", 1.0])],
+     {"kernel": [3, 3], "stride": [1, 1], "padding": [1, 1], "dilation": [1, 1]})
+case("pad/edge_inf_value", "pad", lambda x: Fn.pad(x, (1, 1), value=float("-inf")), [F([2, 2], "pe1")],
+     {"pad": [1, 1], "value": float("-inf")})
+case("conv2d/edge_nan_input", "conv2d", lambda x, w, b: Fn.conv2d(x, w, b, 1, 0, 1, 1),
+     [In([1, 1, 3, 3], [1.0, 2.0, 0.5, NAN, 1.0, 2.0, 0.0, 1.0, 3.0]), F([1, 1, 2, 2], "cnw"), F([1], "cnb")],
+     {"stride": [1, 1], "padding": [0, 0], "dilation": [1, 1], "groups": 1})
+case("sort/edge_nan_last", "sort", lambda x: torch.sort(x, 0, False), [In([4], [2.0, NAN, -1.0, 0.5])],
+     {"dim": 0, "descending": False})
+
 B.write("ops2.json")

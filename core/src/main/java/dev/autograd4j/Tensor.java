@@ -1150,13 +1150,43 @@ public class Tensor {
     // Order statistics, windows, einsum (issue 4)
     // ================================================================================================
 
-    /** The lower median of all elements (the smaller middle value for an even count; NaN if any is NaN): {@code x.median()}. */
+    /**
+     * The lower median of all elements (the smaller middle value for an even count; NaN if any is NaN); like
+     * max(), its gradient is shared evenly by the elements equal to it: {@code x.median()}.
+     */
     public Tensor median() {
         if (numel() == 0) throw new IllegalArgumentException("median() cannot be computed on an empty tensor");
         Tensor flat = detach().reshape(-1);
-        Tensor order = NonDiff.sortIndices(flat, 0, false, numel());
-        long at = order.getFlatLong((numel() - 1) / 2);
+        long at = medianPositions(flat, 0, (numel() - 1) / 2).getFlatLong(0);
         return Dispatch.apply(new Op.ValuesAt("MedianBackward0", null, false), this, of(new long[]{at}, new int[0]));
+    }
+    /**
+     * Per line along d: the index of the rank-th smallest element, or of the first NaN where the line has one
+     * (median propagates NaN); shape of x with size 1 at d. NaN sorts last in the stable sort, so the first NaN in
+     * sorted order is the first NaN of the line.
+     */
+    private static Tensor medianPositions(Tensor x, int d, int rank) {
+        int n = x.shape[d];
+        Tensor order = NonDiff.sortIndices(x, d, false, n).contiguous();
+        long[] ord = order.toLongArray();
+        double[] vals = x.detach().gather(d, order).contiguous().toDoubleArray();
+        int inner = 1, outer = 1;
+        for (int i = d + 1; i < x.dim(); i++) inner *= x.shape[i];
+        for (int i = 0; i < d; i++) outer *= x.shape[i];
+        long[] pick = new long[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i, p = rank;
+                if (Double.isNaN(vals[base + (n - 1) * inner])) {
+                    p = 0;
+                    while (!Double.isNaN(vals[base + p * inner])) p++;
+                }
+                pick[o * inner + i] = ord[base + p * inner];
+            }
+        }
+        int[] shape = x.shape();
+        shape[d] = 1;
+        return of(pick, shape);
     }
     /** The lower median along dim and its index: {@code x.median(1, false).values()}. */
     public ValuesIndices median(int dim, boolean keepdim) {
@@ -1174,6 +1204,7 @@ public class Tensor {
         int n = dim() == 0 ? 1 : shape[d];
         if (n == 0) throw new IllegalArgumentException(what + "(): cannot be computed over an empty dimension " + d);
         Tensor idx = dim() == 0 ? of(new long[]{0}, new int[0])
+                : what.equals("median") ? medianPositions(this, d, rank)
                 : NonDiff.sortIndices(this, d, false, rank + 1).narrow(d, rank, 1).contiguous();
         Tensor values = Dispatch.apply(new Op.ValuesAt(node, d, keepdim), this, idx);
         return new ValuesIndices(values, keepdim || dim() == 0 ? idx : idx.squeeze(d));

@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * The backward rule of {@link Op.Convolution} (its line in the derivative table), written in differentiable ops
- * so double backward works: with cols = im2col(x) [N, C*K, L] and g viewed as [N, O, L],
- * {@code dW_g = sum_n g[n, g] cols[n, g]^T}, {@code dcols[n, g] = W_g^T g[n, g]}, {@code dx = col2im(dcols)},
- * {@code db = sum of g over batch and space} (NOTE [Convolution as im2col] in ops/Windowed).
+ * so double backward works. With the batch folded into the columns, cols = im2col(x) as [C*K, N*L] and g as
+ * [O, N*L]: {@code dW_g = g_g cols_g^T}, {@code dcols_g = W_g^T g_g}, {@code dx = col2im(dcols)} and
+ * {@code db = g summed over batch and space}, one GEMM each per group (NOTE [Convolution as im2col] in ops/Windowed).
  */
 final class ConvolutionBackward {
     private ConvolutionBackward() {}
@@ -43,30 +43,41 @@ final class ConvolutionBackward {
     private static Tensor[] conv2d(Op.Convolution c, Tensor x, Tensor w, Tensor g, boolean needX, boolean needW) {
         int n = x.size(0), ch = x.size(1), h = x.size(2), wd = x.size(3);
         int o = w.size(0), cg = w.size(1), kh = w.size(2), kw = w.size(3);
-        int groups = c.groups(), og = o / groups, cgk = cg * kh * kw;
-        int l = g.size(2) * g.size(3);
+        int groups = c.groups(), og = o / groups, cgk = cg * kh * kw, ck = ch * kh * kw;
+        int l = g.size(2) * g.size(3), nl = n * l;
         int[] s = c.stride(), p = c.padding(), d = c.dilation();
-        Op.Im2Col im = new Op.Im2Col(kh, kw, d[0], d[1], p[0], p[1], s[0], s[1]);
+        // The whole batch as one matrix (NOTE [Convolution as im2col]): g as [O, N*L], the columns as [C*K, N*L].
+        Tensor g2 = g.reshape(n, o, l).permute(1, 0, 2).reshape(o, nl);
+        Tensor w2 = w.reshape(o, cgk);
         Tensor gw = null, gx = null;
         if (needW) {
-            Tensor cols = Dispatch.apply(im, x);                                       // [N, C*K, L]
-            Tensor prod = g.reshape(n * groups, og, l).bmm(cols.reshape(n * groups, cgk, l).transpose(1, 2));
-            gw = prod.reshape(n, o, cgk).sum(new int[]{0}, false).reshape(o, cg, kh, kw);
-        }
-        if (needX) {
-            Tensor gcolsT;                                                             // [N, L, C*K]
+            // im2col stores its [N, C*K, L] result as [C*K, N, L], so this permute + reshape is a view, not a copy.
+            Tensor cols2 = Dispatch.apply(new Op.Im2Col(kh, kw, d[0], d[1], p[0], p[1], s[0], s[1]), x)
+                    .permute(1, 0, 2).reshape(ck, nl);
             if (groups == 1) {
-                gcolsT = g.reshape(n, o, l).transpose(1, 2).matmul(w.reshape(o, cgk));
+                gw = g2.mm(cols2.t());
             } else {
-                Tensor g4 = g.reshape(n, groups, og, l);
                 List<Tensor> parts = new ArrayList<>(groups);
                 for (int gi = 0; gi < groups; gi++) {
-                    parts.add(g4.select(1, gi).transpose(1, 2).matmul(w.narrow(0, gi * og, og).reshape(og, cgk)));
+                    parts.add(g2.narrow(0, gi * og, og).mm(cols2.narrow(0, gi * cgk, cgk).t()));
                 }
-                gcolsT = Tensor.cat(parts, 2);
+                gw = Tensor.cat(parts, 0);
             }
-            gx = Dispatch.apply(new Op.Col2Im(h, wd, kh, kw, d[0], d[1], p[0], p[1], s[0], s[1]), gcolsT.transpose(1, 2));
-            if (gx.size(1) != ch) throw new IllegalStateException("convolution backward: channel mismatch");
+            gw = gw.reshape(o, cg, kh, kw);
+        }
+        if (needX) {
+            Tensor gcols2;                                                             // [C*K, N*L]
+            if (groups == 1) {
+                gcols2 = w2.t().mm(g2);
+            } else {
+                List<Tensor> parts = new ArrayList<>(groups);
+                for (int gi = 0; gi < groups; gi++) {
+                    parts.add(w2.narrow(0, gi * og, og).t().mm(g2.narrow(0, gi * og, og)));
+                }
+                gcols2 = Tensor.cat(parts, 0);
+            }
+            Tensor gcols = gcols2.view(ck, n, l).permute(1, 0, 2);                      // [N, C*K, L], a view
+            gx = Dispatch.apply(new Op.Col2Im(h, wd, kh, kw, d[0], d[1], p[0], p[1], s[0], s[1]), gcols);
         }
         return new Tensor[]{gx, gw};
     }

@@ -181,7 +181,7 @@ public final class Derivatives {
             case Op.MaxPool2d m -> Y;
             case Op.MaxPool2dBackward m -> Y;
             case Op.ConstantPad p -> 0;
-            case Op.ValuesAt v -> Y;
+            case Op.ValuesAt v -> v.dim() == null ? X | Y | SAVE_RESULT : Y;
         };
     }
 
@@ -392,7 +392,9 @@ public final class Derivatives {
             // constant_pad_nd: the gradient is g cropped back, i.e. padded by the negated pads
             case Op.ConstantPad p -> grads(dev.autograd4j.ops.Dispatch.apply(new Op.ConstantPad(negated(p.pad()), 0), g));
             // sort/topk/kthvalue/median values: g goes back to the positions the values came from
-            case Op.ValuesAt v -> grads(valuesAtBackward(v, g, xs, n.input(1)), null);
+            // (median() of the whole tensor shares g evenly among the tied elements, like max(): SPEC section 3, case 54)
+            case Op.ValuesAt v -> grads(v.dim() == null ? evenlyDistributed(n.input(0), n.result(), g, null, false)
+                    : valuesAtBackward(v, g, xs, n.input(1)), null);
             case Op.Unfold u -> grads(unfoldBackward(g, xs, u));
         };
     }
@@ -538,7 +540,8 @@ public final class Derivatives {
             case Op.MaxPool2d m -> linear(op, tx, in[1]);
             case Op.MaxPool2dBackward m -> linear(op, tx, in[1]);
             case Op.ConstantPad p -> linear(new Op.ConstantPad(p.pad(), 0), tx);
-            case Op.ValuesAt v -> linear(op, tx, in[1]);
+            case Op.ValuesAt v -> v.dim() == null ? tx.mul(evenlyDistributed(x, out, Tensor.onesLike(out), null, false)).sum()
+                    : linear(op, tx, in[1]);
         };
     }
 
@@ -548,13 +551,8 @@ public final class Derivatives {
         return r;
     }
 
-    /** ValuesAt's gradient: g added at the recorded positions (flat, or along dim). */
+    /** ValuesAt's gradient along a dim: g added at the recorded positions. */
     private static Tensor valuesAtBackward(Op.ValuesAt v, Tensor g, int[] xs, Tensor idx) {
-        if (v.dim() == null) {
-            int total = dev.autograd4j.tensor.Shapes.numel(xs);
-            Tensor flat = dev.autograd4j.ops.Dispatch.apply(new Op.IndexAdd(0, idx.reshape(1), new int[]{total}), g.reshape(1));
-            return flat.reshape(xs);
-        }
         if (xs.length == 0) return g;
         Tensor gk = v.keepdim() ? g : g.unsqueeze(v.dim());
         return dev.autograd4j.ops.Dispatch.apply(new Op.ScatterAdd(v.dim(), idx, xs), gk);

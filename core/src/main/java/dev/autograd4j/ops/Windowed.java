@@ -10,10 +10,13 @@ import dev.autograd4j.tensor.Storage;
  * Forward kernels of the sliding-window ops: im2col / col2im, convolution as im2col + one GEMM per sample and group,
  * and max pooling by argmax positions.
  *
- * <p>NOTE [Convolution as im2col]: a convolution's input windows are copied once into a column matrix
- * [N, C*kh*kw, L] (L = Ho*Wo, rows ordered (c, i, j) like the weight's [O, C, kh, kw] layout), so that
- * {@code out[n] = W[O, C*kh*kw] @ cols[n]} is a plain GEMM on the Sgemm kernel and lands directly in the
- * [N, O, Ho, Wo] output. The backward (in the derivative table) is two more GEMMs plus col2im, the adjoint of im2col.
+ * <p>NOTE [Convolution as im2col]: a convolution's input windows are copied once into a column matrix with rows
+ * (c, i, j), matching the weight's [O, C, kh, kw] layout, and columns (n, oh, ow). im2col's result is the
+ * [N, C*kh*kw, L] tensor of F.unfold (L = Ho*Wo) but stored as [C*kh*kw, N, L] (strides L, N*L, 1), so that the
+ * whole batch is ONE matrix [C*kh*kw, N*L] without a copy: the forward is one GEMM {@code W[O, C*K] @ cols} per
+ * group, and the backward (in the derivative table) is two more big GEMMs ({@code g cols^T} for the weight,
+ * {@code W^T g} for the columns) plus col2im, the adjoint of im2col. Few large GEMMs keep the packed Sgemm kernel
+ * busy; per-sample GEMMs of N = Ho*Wo columns would not.
  */
 public final class Windowed {
     private Windowed() {}
@@ -37,19 +40,22 @@ public final class Windowed {
                     + "), but its components must be at least one.");
         }
         int k = g.kh() * g.kw(), l = ho * wo;
-        Tensor out = Elementwise.empty(x.dtype(), new int[]{n, c * k, l});
+        // Stored [C*K, N, L]: row r of sample n starts at (r * N + n) * L.
+        Tensor buf = Elementwise.empty(x.dtype(), new int[]{c * k, n, l});
+        Tensor out = buf.viewOf(new int[]{n, c * k, l}, new int[]{l, n * l, 1}, 0);
         if (out.numel() == 0) return out;
         Tensor xc = x.isContiguous() ? x : Elementwise.contiguousCopy(x);
         Storage src = xc.storage(), dst = out.storage();
         int xo = xc.storageOffset();
-        // One task per (sample, channel): each writes its own kh*kw rows of the column matrix.
+        // One task per (channel, sample), channel-major: consecutive tasks write adjacent segments of the same rows.
         Parallel.parallelFor(0, n * c, 1, (lo, hi) -> {
-            for (int nc = lo; nc < hi; nc++) {
-                int plane = xo + nc * h * w;
-                int rowBase = nc * k;          // (n * C + c) * K
+            for (int cn = lo; cn < hi; cn++) {
+                int ci = cn / n, ni = cn % n;
+                int plane = xo + (ni * c + ci) * h * w;
+                int rowBase = ci * k;
                 for (int i = 0; i < g.kh(); i++) {
                     for (int j = 0; j < g.kw(); j++) {
-                        int row = (rowBase + i * g.kw() + j) * l;
+                        int row = ((rowBase + i * g.kw() + j) * n + ni) * l;
                         for (int oh = 0; oh < ho; oh++) {
                             int ih = oh * g.sh() - g.ph() + i * g.dh();
                             int at = row + oh * wo;
@@ -110,10 +116,11 @@ public final class Windowed {
         int co = cols.storageOffset();
         Storage src = cols.storage(), dst = out.storage();
         boolean f32 = src.dtype == DType.FLOAT32;
+        // Channel-major tasks, so that consecutive tasks read adjacent segments of im2col's [C*K, N, L] layout.
         Parallel.parallelFor(0, n * c, 1, (lo, hi) -> {
-            for (int nc = lo; nc < hi; nc++) {
-                int ni = nc / c, ci = nc % c;
-                int plane = nc * h * w;
+            for (int cn = lo; cn < hi; cn++) {
+                int ci = cn / n, ni = cn % n;
+                int plane = (ni * c + ci) * h * w;
                 for (int i = 0; i < g.kh(); i++) {
                     for (int j = 0; j < g.kw(); j++) {
                         int row = co + ni * st[0] + (ci * k + i * g.kw() + j) * st[1];
@@ -170,25 +177,36 @@ public final class Windowed {
                     + o + " elements, but got bias of size " + Shapes.str(bias.shape()) + " instead");
         }
         Op.Im2Col g = im2colOf(conv, kh, kw);
-        Tensor cols = im2col(x4, g);                                     // [N, C*K, L]
-        int l = cols.size(2), cgk = weight.size(1) * kh * kw, og = o / groups;
+        Tensor cols = im2col(x4, g);                                     // [N, C*K, L], stored [C*K, N*L]
+        int l = cols.size(2), nl = n * l, cgk = weight.size(1) * kh * kw, og = o / groups;
         int ho = outSize(x4.size(2), kh, g.sh(), g.ph(), g.dh()), wo = l / Math.max(1, ho);
         Tensor wc = weight.isContiguous() ? weight : Elementwise.contiguousCopy(weight);
-        Tensor out = Elementwise.empty(x.dtype(), new int[]{n, o, l});
+        Tensor prod = Elementwise.empty(x.dtype(), new int[]{o, nl});     // [O, N*L]
+        for (int gi = 0; gi < groups && nl > 0; gi++) {
+            Tensor a = wc.viewOf(new int[]{og, cgk}, new int[]{cgk, 1}, wc.storageOffset() + gi * og * cgk);
+            Tensor b = cols.viewOf(new int[]{cgk, nl}, new int[]{nl, 1}, gi * cgk * nl);
+            Tensor r = prod.viewOf(new int[]{og, nl}, new int[]{nl, 1}, gi * og * nl);
+            LinAlg.gemmInto(a, b, r, false);
+        }
+        // [O, N, L] -> [N, O, L], adding the bias on the way.
+        int[] shape = oneD ? new int[]{n, o, wo} : new int[]{n, o, ho, wo};
+        Tensor out = Elementwise.empty(x.dtype(), shape);
+        Storage ps = prod.storage(), os = out.storage();
         for (int ni = 0; ni < n; ni++) {
-            for (int gi = 0; gi < groups; gi++) {
-                Tensor a = wc.viewOf(new int[]{og, cgk}, new int[]{cgk, 1}, wc.storageOffset() + gi * og * cgk);
-                Tensor b = cols.viewOf(new int[]{cgk, l}, new int[]{l, 1}, (ni * groups + gi) * cgk * l);
-                Tensor r = out.viewOf(new int[]{og, l}, new int[]{l, 1}, (ni * o + gi * og) * l);
-                LinAlg.gemmInto(a, b, r, false);
+            for (int oi = 0; oi < o; oi++) {
+                double b = bias == null ? 0 : bias.storage().get(bias.storageOffset() + oi * bias.stride()[0]);
+                int src = oi * nl + ni * l, dst = (ni * o + oi) * l;
+                if (ps.dtype == DType.FLOAT32) {
+                    float fb = (float) b;
+                    float[] pf = ps.f, of = os.f;
+                    if (fb == 0f) System.arraycopy(pf, src, of, dst, l);
+                    else for (int t = 0; t < l; t++) of[dst + t] = pf[src + t] + fb;
+                } else {
+                    for (int t = 0; t < l; t++) os.set(dst + t, ps.get(src + t) + b);
+                }
             }
         }
-        if (bias != null) {
-            Tensor b3 = bias.viewOf(new int[]{1, o, 1}, new int[]{0, bias.stride()[0], 0}, bias.storageOffset());
-            Elementwise.binaryInto(dev.autograd4j.kernel.Kernels.BinaryOp.ADD, out, b3, out);
-        }
-        int[] shape = oneD ? new int[]{n, o, wo} : new int[]{n, o, ho, wo};
-        return out.viewOf(shape, Shapes.contiguousStrides(shape), 0);
+        return out;
     }
 
     /**
