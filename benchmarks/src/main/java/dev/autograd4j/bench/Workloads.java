@@ -49,6 +49,13 @@ public final class Workloads {
     /** The least warm-up time per workload: C2 compiles the autograd hot paths within about a second. */
     static final long WARM_NS = Long.getLong("autograd4j.bench.warmMillis", 2000) * 1_000_000;
 
+    /**
+     * With {@code -Dautograd4j.bench.cpuTime=true} times are the timing thread's CPU time instead of wall time: for
+     * A/B checks on a loaded machine (one thread only; GC and JIT threads are not counted).
+     */
+    static final boolean CPU_TIME = Boolean.getBoolean("autograd4j.bench.cpuTime");
+    private static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private Workloads() {
     }
 
@@ -101,11 +108,16 @@ public final class Workloads {
         }
         double[] ts = new double[reps];
         for (int i = 0; i < reps; i++) {
-            long t = System.nanoTime();
+            long t = now();
             body.run();
-            ts[i] = (System.nanoTime() - t) * 1e-9;
+            ts[i] = (now() - t) * 1e-9;
         }
         return ts;
+    }
+
+    /** The clock of the timed sections: wall time, or thread CPU time with {@link #CPU_TIME}; nanoseconds. */
+    static long now() {
+        return CPU_TIME ? MX.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     static double[] scale(double[] ts, double factor) {
@@ -151,9 +163,9 @@ public final class Workloads {
             z = z.div(x).mul(y);
         }
         Tensor s = z.sum();
-        long t = System.nanoTime();
+        long t = now();
         s.backward();
-        double ms = (System.nanoTime() - t) * 1e-6;
+        double ms = (now() - t) * 1e-6;
         BenchSink.keep(x.grad());
         return ms;
     }
