@@ -320,7 +320,8 @@ public final class Derivatives {
             // cumprod: dx_i = sum_{j>=i} g_j out_j / x_i (inputs without zeros; a zero takes the exact product path)
             case Op.Cumprod c -> grads(xs.length == 0 ? g : cumprodBackward(n.input(0), n.result(), g, c.dim()));
             // mm: dx = g y^T, dy = x^T g
-            case Op.Mm m -> grads(n.needsGrad(0) ? g.mm(n.input(1).t()) : null, n.needsGrad(1) ? n.input(0).t().mm(g) : null);
+            case Op.Mm m -> grads(n.needsGrad(0) ? mmGradSelf(g, n.input(0), n.input(1)) : null,
+                    n.needsGrad(1) ? mmGradOther(g, n.input(0), n.input(1)) : null);
             // mv: dx = g v^T (outer), dv = x^T g
             case Op.Mv m -> grads(n.needsGrad(0) ? g.unsqueeze(1).mul(n.input(1).unsqueeze(0)) : null,
                     n.needsGrad(1) ? n.input(0).t().mv(g) : null);
@@ -330,8 +331,8 @@ public final class Derivatives {
             case Op.Bmm b -> grads(n.needsGrad(0) ? g.bmm(n.input(1).transpose(1, 2)) : null,
                     n.needsGrad(1) ? n.input(0).transpose(1, 2).bmm(g) : null);
             // addmm(b, x, w) = b + x w: db = g (summed over rows), dx = g w^T, dw = x^T g
-            case Op.Addmm a -> grads(g, n.needsGrad(1) ? g.mm(n.input(2).t()) : null,
-                    n.needsGrad(2) ? n.input(1).t().mm(g) : null);
+            case Op.Addmm a -> grads(g, n.needsGrad(1) ? mmGradSelf(g, n.input(1), n.input(2)) : null,
+                    n.needsGrad(2) ? mmGradOther(g, n.input(1), n.input(2)) : null);
             // views: the gradient is g put back into the input's geometry
             case Op.View v -> grads(g.reshape(xs));
             case Op.UnsafeView u -> grads(g.reshape(xs));
@@ -903,5 +904,24 @@ public final class Derivatives {
         int total = dev.autograd4j.tensor.Shapes.numel(xs);
         Tensor flat = dev.autograd4j.ops.Dispatch.apply(new Op.IndexAdd(0, Tensor.of(pos), new int[]{total}), g.reshape(-1));
         return flat.reshape(xs);
+    }
+
+    // ---- issue 7 (perf): mm gradients in their operand's layout, as PyTorch's mm_mat1_backward/mm_mat2_backward ----
+
+    /**
+     * dX = g Y^T for X Y, computed as (Y g^T)^T when X is column-major (a transposed view such as Linear's
+     * {@code weight.t()}), so the gradient comes out in X's layout and the leaf's gradient is a plain contiguous copy.
+     */
+    private static Tensor mmGradSelf(Tensor g, Tensor x, Tensor y) {
+        return columnMajor(x) ? y.mm(g.t()).t() : g.mm(y.t());
+    }
+
+    /** dY = X^T g for X Y, computed as (g^T X)^T when Y is column-major; see {@link #mmGradSelf}. */
+    private static Tensor mmGradOther(Tensor g, Tensor x, Tensor y) {
+        return columnMajor(y) ? g.t().mm(x).t() : x.t().mm(g);
+    }
+
+    private static boolean columnMajor(Tensor t) {
+        return t.size(0) > 1 && t.size(1) > 1 && t.stride()[0] == 1 && t.stride()[1] == t.size(0);
     }
 }
