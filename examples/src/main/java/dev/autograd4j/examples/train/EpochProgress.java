@@ -23,8 +23,8 @@ final class EpochProgress implements AutoCloseable {
                 .setUnit(" batches", 1)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(250)
-                .setMaxRenderedLength(150)
-                .setConsumer(new ConsoleProgressBarConsumer(out))
+                // A terminal gives its width; piped output (mvn exec, logs) would get jline's 80 columns, too few.
+                .setConsumer(new ConsoleProgressBarConsumer(out, System.console() != null ? -1 : 120))
                 .build();
     }
 
@@ -34,7 +34,7 @@ final class EpochProgress implements AutoCloseable {
         if (bar == null) return;
         double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
         bar.step();
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f, %.0f samples/s", runningLoss, samples / seconds));
+        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f | %.0f samples/s", runningLoss, samples / seconds));
     }
 
     /** Seconds since the bar started. */
