@@ -98,6 +98,15 @@ public final class Derivatives {
             case Op.MaskedFill m -> "MaskedFillBackward0";
             case Op.ScatterAdd s -> "ScatterAddBackward0";
             case Op.IndexAdd a -> "IndexAddBackward0";
+            // ---- windows, padding, selection (issue 4) ----
+            case Op.Im2Col i -> "Im2ColBackward0";
+            case Op.Col2Im c -> "Col2ImBackward0";
+            case Op.Convolution c -> "ConvolutionBackward0";
+            case Op.MaxPool2d m -> "MaxPool2DWithIndicesBackward0";
+            case Op.MaxPool2dBackward m -> "MaxPool2DWithIndicesBackwardBackward0";
+            case Op.ConstantPad p -> "ConstantPadNdBackward0";
+            case Op.ValuesAt v -> v.node();
+            case Op.Unfold u -> "UnfoldBackward0";
         };
     }
 
@@ -165,6 +174,14 @@ public final class Derivatives {
             case Op.MaskedFill m -> 0;
             case Op.ScatterAdd s -> 0;
             case Op.IndexAdd a -> 0;
+            // ---- windows, padding, selection (issue 4) ----
+            case Op.Im2Col i -> 0;
+            case Op.Col2Im c -> 0;
+            case Op.Convolution c -> XY;
+            case Op.MaxPool2d m -> Y;
+            case Op.MaxPool2dBackward m -> Y;
+            case Op.ConstantPad p -> 0;
+            case Op.ValuesAt v -> v.dim() == null ? X | Y | SAVE_RESULT : Y;
         };
     }
 
@@ -361,6 +378,24 @@ public final class Derivatives {
             // scatter_add's gradient is a gather, index_add's an index_select (so these stay differentiable)
             case Op.ScatterAdd s -> grads(g.gather(s.dim(), s.index()));
             case Op.IndexAdd a -> grads(g.indexSelect(a.dim(), a.index()));
+            // ---- windows, padding, selection (issue 4) ----
+            // im2col and col2im are each other's adjoint
+            case Op.Im2Col i -> grads(dev.autograd4j.ops.Dispatch.apply(new Op.Col2Im(xs[2], xs[3], i.kh(), i.kw(), i.dh(), i.dw(),
+                    i.ph(), i.pw(), i.sh(), i.sw()), g));
+            case Op.Col2Im c -> grads(dev.autograd4j.ops.Dispatch.apply(new Op.Im2Col(c.kh(), c.kw(), c.dh(), c.dw(), c.ph(), c.pw(),
+                    c.sh(), c.sw()), g));
+            case Op.Convolution c -> ConvolutionBackward.grads(c, n, g);
+            // max_pool2d: g goes to each window's argmax; its backward is linear in g, so its own gradient is the gather again
+            case Op.MaxPool2d m -> grads(dev.autograd4j.ops.Dispatch.apply(new Op.MaxPool2dBackward(m, xs[xs.length - 2],
+                    xs[xs.length - 1]), g, n.input(1)), null);
+            case Op.MaxPool2dBackward m -> grads(dev.autograd4j.ops.Dispatch.apply(m.forward(), g, n.input(1)), null);
+            // constant_pad_nd: the gradient is g cropped back, i.e. padded by the negated pads
+            case Op.ConstantPad p -> grads(dev.autograd4j.ops.Dispatch.apply(new Op.ConstantPad(negated(p.pad()), 0), g));
+            // sort/topk/kthvalue/median values: g goes back to the positions the values came from
+            // (median() of the whole tensor shares g evenly among the tied elements, like max(): SPEC section 3, case 54)
+            case Op.ValuesAt v -> grads(v.dim() == null ? evenlyDistributed(n.input(0), n.result(), g, null, false)
+                    : valuesAtBackward(v, g, xs, n.input(1)), null);
+            case Op.Unfold u -> grads(unfoldBackward(g, xs, u));
         };
     }
 
@@ -491,7 +526,55 @@ public final class Derivatives {
             case Op.MaskedFill m -> linear(new Op.MaskedFill(m.mask(), 0), tx);
             case Op.ScatterAdd s -> linear(op, tx);
             case Op.IndexAdd a -> linear(op, tx);
+            // ---- windows, padding, selection (issue 4): all linear in x except the bilinear convolution ----
+            case Op.Im2Col i -> linear(op, tx);
+            case Op.Col2Im c -> linear(op, tx);
+            case Op.Convolution c -> {
+                Tensor r = linear(op, tx, in[1]).add(linear(op, x, t[1]));
+                if (in.length < 3) yield r;
+                int[] bshape = new int[out.dim() - 1];
+                java.util.Arrays.fill(bshape, 1);
+                bshape[0] = -1;
+                yield r.add(t[2].reshape(bshape));
+            }
+            case Op.MaxPool2d m -> linear(op, tx, in[1]);
+            case Op.MaxPool2dBackward m -> linear(op, tx, in[1]);
+            case Op.ConstantPad p -> linear(new Op.ConstantPad(p.pad(), 0), tx);
+            case Op.ValuesAt v -> v.dim() == null ? tx.mul(evenlyDistributed(x, out, Tensor.onesLike(out), null, false)).sum()
+                    : linear(op, tx, in[1]);
         };
+    }
+
+    private static int[] negated(int[] pad) {
+        int[] r = new int[pad.length];
+        for (int i = 0; i < pad.length; i++) r[i] = -pad[i];
+        return r;
+    }
+
+    /** ValuesAt's gradient along a dim: g added at the recorded positions. */
+    private static Tensor valuesAtBackward(Op.ValuesAt v, Tensor g, int[] xs, Tensor idx) {
+        if (xs.length == 0) return g;
+        Tensor gk = v.keepdim() ? g : g.unsqueeze(v.dim());
+        return dev.autograd4j.ops.Dispatch.apply(new Op.ScatterAdd(v.dim(), idx, xs), gk);
+    }
+
+    /** Tensor.unfold's gradient: every window element of g added back at position i * step + j along dim. */
+    private static Tensor unfoldBackward(Tensor g, int[] xs, Op.Unfold u) {
+        int rank = xs.length;
+        if (rank == 0) return g.reshape(xs);
+        int d = dev.autograd4j.tensor.Shapes.wrapDim(u.dim(), rank);
+        int windows = g.size(d), size = u.size();
+        int[] perm = new int[rank + 1];
+        for (int i = 0, k = 0; i <= rank; i++) {
+            if (i == d + 1) perm[i] = rank;
+            else perm[i] = k++ ;
+        }
+        int[] merged = xs.clone();
+        merged[d] = windows * size;
+        Tensor moved = g.permute(perm).reshape(merged);
+        long[] idx = new long[windows * size];
+        for (int i = 0; i < windows; i++) for (int j = 0; j < size; j++) idx[i * size + j] = (long) i * u.step() + j;
+        return dev.autograd4j.ops.Dispatch.apply(new Op.IndexAdd(d, Tensor.of(idx), xs), moved);
     }
 
     /** A linear op's JVP: the op itself applied to the tangents. */
