@@ -123,6 +123,18 @@ class ForwardADRulesTest {
         spec("maskedFill", a -> a[0].maskedFill(Tensor.of(new boolean[]{true, false, false}), 7), m23);
         spec("scatterAdd", a -> Dispatch.apply(new Op.ScatterAdd(1, Tensor.of(new long[]{0, 0, 2, 1}, new int[]{2, 2}), m23), a[0]), s(2, 2));
         spec("indexAdd", a -> Dispatch.apply(new Op.IndexAdd(0, idx(1, 1, 0), m23), a[0]), s(3, 3));
+        // ---- issue 4: windows, padding, order statistics (the last op of each is the one checked) ----
+        spec("im2col", a -> dev.autograd4j.nn.F.unfold(a[0], new int[]{2, 2}, new int[]{1, 1}, new int[]{1, 0}, new int[]{1, 2}), s(1, 2, 3, 4));
+        spec("col2im", a -> dev.autograd4j.nn.F.fold(a[0], new int[]{3, 3}, new int[]{2, 2}, new int[]{1, 1}, new int[]{0, 0},
+                new int[]{1, 1}), s(1, 4, 4));
+        spec("convolution with bias", a -> dev.autograd4j.nn.F.conv2d(a[0], a[1], a[2], new int[]{1, 2}, new int[]{1, 1},
+                new int[]{1, 1}, 1), s(2, 2, 4, 4), s(3, 2, 2, 2), s(3));
+        spec("maxPool2d", a -> dev.autograd4j.nn.F.maxPool2d(a[0], 2), s(1, 2, 4, 4));
+        spec("maxPool2d backward node", a -> Dispatch.apply(new Op.MaxPool2dBackward(new Op.MaxPool2d(new int[]{2, 2}, new int[]{2, 2},
+                new int[]{0, 0}, new int[]{1, 1}), 2, 4), a[0], Tensor.of(new long[]{0, 3}, new int[]{1, 1, 1, 2})), s(1, 1, 1, 2));
+        spec("constantPad", a -> dev.autograd4j.nn.F.pad(a[0], new int[]{1, -1, 2, 0}, 3.0), m23);
+        spec("median dim (valuesAt)", a -> a[0].median(1, false).values(), m23);
+        spec("unfold", a -> a[0].unfold(1, 2, 1), m23);
     }
 
     @TestFactory
