@@ -822,7 +822,7 @@ public class Tensor {
     public ValuesIndices sort(int dim, boolean descending) {
         Tensor idx = NonDiff.sortIndices(this, dim, descending, dim() == 0 ? 1 : size(dim));
         int d = dim() == 0 ? 0 : Shapes.wrapDim(dim, dim());
-        return new ValuesIndices(dim() == 0 ? clone() : gather(d, idx), idx);
+        return new ValuesIndices(Dispatch.apply(new Op.ValuesAt("SortBackward0", d, true), this, idx), idx);
     }
     /** The k largest (or smallest) values along dim and their indices: {@code x.topk(2, -1, true)}. */
     public ValuesIndices topk(int k, int dim, boolean largest) {
@@ -830,7 +830,7 @@ public class Tensor {
         int size = dim() == 0 ? 1 : shape[d];
         if (k < 0 || k > size) throw new IllegalArgumentException("selected index k out of range");
         Tensor idx = NonDiff.sortIndices(this, d, largest, k);
-        return new ValuesIndices(dim() == 0 ? clone() : gather(d, idx), idx);
+        return new ValuesIndices(Dispatch.apply(new Op.ValuesAt("TopkBackward0", d, true), this, idx), idx);
     }
     /** Cumulative product along a dim: {@code x.cumprod(0)}. */
     public Tensor cumprod(int dim) { return Dispatch.apply(new Op.Cumprod(dim), this); }
@@ -1145,6 +1145,83 @@ public class Tensor {
             @Override public long longAt(long i) { return getFlatLong((int) i); }
         };
     }
+
+    // ================================================================================================
+    // Order statistics, windows, einsum (issue 4)
+    // ================================================================================================
+
+    /**
+     * The lower median of all elements (the smaller middle value for an even count; NaN if any is NaN); like
+     * max(), its gradient is shared evenly by the elements equal to it: {@code x.median()}.
+     */
+    public Tensor median() {
+        if (numel() == 0) throw new IllegalArgumentException("median() cannot be computed on an empty tensor");
+        Tensor flat = detach().reshape(-1);
+        long at = medianPositions(flat, 0, (numel() - 1) / 2).getFlatLong(0);
+        return Dispatch.apply(new Op.ValuesAt("MedianBackward0", null, false), this, of(new long[]{at}, new int[0]));
+    }
+    /**
+     * Per line along d: the index of the rank-th smallest element, or of the first NaN where the line has one
+     * (median propagates NaN); shape of x with size 1 at d. NaN sorts last in the stable sort, so the first NaN in
+     * sorted order is the first NaN of the line.
+     */
+    private static Tensor medianPositions(Tensor x, int d, int rank) {
+        int n = x.shape[d];
+        Tensor order = NonDiff.sortIndices(x, d, false, n).contiguous();
+        long[] ord = order.toLongArray();
+        double[] vals = x.detach().gather(d, order).contiguous().toDoubleArray();
+        int inner = 1, outer = 1;
+        for (int i = d + 1; i < x.dim(); i++) inner *= x.shape[i];
+        for (int i = 0; i < d; i++) outer *= x.shape[i];
+        long[] pick = new long[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i, p = rank;
+                if (Double.isNaN(vals[base + (n - 1) * inner])) {
+                    p = 0;
+                    while (!Double.isNaN(vals[base + p * inner])) p++;
+                }
+                pick[o * inner + i] = ord[base + p * inner];
+            }
+        }
+        int[] shape = x.shape();
+        shape[d] = 1;
+        return of(pick, shape);
+    }
+    /** The lower median along dim and its index: {@code x.median(1, false).values()}. */
+    public ValuesIndices median(int dim, boolean keepdim) {
+        int n = dim() == 0 ? 1 : shape[Shapes.wrapDim(dim, dim())];
+        return orderStatistic("median", "MedianBackward1", (n - 1) / 2, dim, keepdim);
+    }
+    /** The k-th smallest value (k counts from 1) along dim and its index: {@code x.kthvalue(2, -1, false).values()}. */
+    public ValuesIndices kthvalue(int k, int dim, boolean keepdim) {
+        int n = dim() == 0 ? 1 : shape[Shapes.wrapDim(dim, dim())];
+        if (k < 1 || k > n) throw new IllegalArgumentException("kthvalue(): selected number k out of range for dimension " + dim);
+        return orderStatistic("kthvalue", "KthvalueBackward0", k - 1, dim, keepdim);
+    }
+    private ValuesIndices orderStatistic(String what, String node, int rank, int dim, boolean keepdim) {
+        int d = dim() == 0 ? 0 : Shapes.wrapDim(dim, dim());
+        int n = dim() == 0 ? 1 : shape[d];
+        if (n == 0) throw new IllegalArgumentException(what + "(): cannot be computed over an empty dimension " + d);
+        Tensor idx = dim() == 0 ? of(new long[]{0}, new int[0])
+                : what.equals("median") ? medianPositions(this, d, rank)
+                : NonDiff.sortIndices(this, d, false, rank + 1).narrow(d, rank, 1).contiguous();
+        Tensor values = Dispatch.apply(new Op.ValuesAt(node, d, keepdim), this, idx);
+        return new ValuesIndices(values, keepdim || dim() == 0 ? idx : idx.squeeze(d));
+    }
+    /** Every window of length size along dim, step apart, as a new last dim (a view): {@code x.unfold(0, 2, 1)}. */
+    public Tensor unfold(int dim, int size, int step) { return Dispatch.apply(new Op.Unfold(dim, size, step), this); }
+    /** A 1-D tensor as a diagonal matrix, or a 2-D tensor's main diagonal: {@code v.diag()}. */
+    public Tensor diag() {
+        if (dim() == 1) {
+            int n = shape[0];
+            return unsqueeze(0).mul(eye(n).to(dtype()));
+        }
+        if (dim() == 2) return diagonal();
+        throw new IllegalArgumentException("diag(): Supports 1D or 2D tensors. Got " + dim() + "D");
+    }
+    /** Einstein summation over one or two operands, e.g. {@code Tensor.einsum("bij,bjk->bik", a, b)}. */
+    public static Tensor einsum(String equation, Tensor... operands) { return dev.autograd4j.ops.Einsum.einsum(equation, operands); }
 
     /** The pair returned by {@code max(dim)}, {@code min(dim)} and {@code sort}: values and their int64 indices. */
     public record ValuesIndices(Tensor values, Tensor indices) {}

@@ -162,11 +162,22 @@ final class Engine {
                     throw new IllegalArgumentException("One of the differentiated Tensors appears to not have been used in "
                             + "the graph. Set allow_unused=True if this is the desired behavior.");
                 }
-                if (captured[k] != null && !createGraph) captured[k] = captured[k].detach();
+                if (captured[k] != null && !createGraph) captured[k] = detachKeepingTangent(captured[k]);
             }
             return captured;
         }
         return null;
+    }
+
+    /**
+     * A gradient without graph that keeps its forward-AD tangent: under a dual level the tangent of grad's result
+     * is what forward-over-reverse (hvp, hessian) reads, and detach alone would drop it.
+     */
+    private static Tensor detachKeepingTangent(Tensor g) {
+        Tensor tangent = ForwardAD.isActive() ? ForwardAD.tangentOf(g) : null;
+        Tensor d = g.detach();
+        if (tangent != null) ForwardAD.setTangent(d, tangent);
+        return d;
     }
 
     /** Runs one node with its hooks; returns the gradients for its edges. */

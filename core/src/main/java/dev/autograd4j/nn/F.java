@@ -86,7 +86,7 @@ public final class F {
         return conv2d(input, weight, bias, new int[]{1, 1}, new int[]{0, 0}, new int[]{1, 1}, 1);
     }
 
-    /** 1-D cross-correlation of [N, C, L] with [O, C/groups, k], as a conv2d over a height of 1: {@code F.conv1d(x, w, b, 1, 0, 1, 1)}. */
+    /** 1-D cross-correlation of [N, C, L] with [O, C/groups, k] (ConvolutionBackward0): {@code F.conv1d(x, w, b, 1, 0, 1, 1)}. */
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
         if (input.dim() != 2 && input.dim() != 3) {
             throw new IllegalArgumentException("Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: "
@@ -96,9 +96,7 @@ public final class F {
             throw new IllegalArgumentException("Expected 3-dimensional weight for conv1d, but got weight of size "
                     + Shapes.str(weight.shape()));
         }
-        Tensor y = Windows.conv2d(input.unsqueeze(-2), weight.unsqueeze(2), bias, new int[]{1, stride},
-                new int[]{0, padding}, new int[]{1, dilation}, groups);
-        return y.squeeze(-2);
+        return Windows.conv1d(input, weight, bias, stride, padding, dilation, groups);
     }
 
     /** Max over each kh x kw window: {@code F.maxPool2d(x, new int[]{2, 2}, new int[]{2, 2}, new int[]{0, 0}, new int[]{1, 1})}. */
@@ -191,6 +189,80 @@ public final class F {
             }
             y = input.sub(runningMean.reshape(bshape)).div(runningVar.reshape(bshape).add(eps).sqrt());
         }
+        if (weight != null) y = y.mul(weight.reshape(bshape));
+        if (bias != null) y = y.add(bias.reshape(bshape));
+        return y;
+    }
+
+    // ================================================================================================
+    // Sliding blocks, padding, group norm (issue 4)
+    // ================================================================================================
+
+    /**
+     * Every kh x kw block of [N, C, H, W] (or [C, H, W]) as a column of [N, C*kh*kw, L] (Im2ColBackward0):
+     * {@code F.unfold(x, new int[]{3, 3}, new int[]{1, 1}, new int[]{1, 1}, new int[]{1, 1})}.
+     */
+    public static Tensor unfold(Tensor input, int[] kernel, int[] dilation, int[] padding, int[] stride) {
+        if (input.dim() != 3 && input.dim() != 4) {
+            throw new IllegalArgumentException("Input Error: Only 3D or 4D input Tensors are supported (got " + input.dim() + "D)");
+        }
+        checkPositive("unfold", kernel, dilation, stride);
+        Tensor in = input.dim() == 3 ? input.unsqueeze(0) : input;
+        Tensor out = dev.autograd4j.ops.Dispatch.apply(new dev.autograd4j.ops.Op.Im2Col(kernel[0], kernel[1], dilation[0], dilation[1],
+                padding[0], padding[1], stride[0], stride[1]), in);
+        return input.dim() == 3 ? out.squeeze(0) : out;
+    }
+
+    /**
+     * Sums the columns of [N, C*kh*kw, L] (or [C*kh*kw, L]) back into [N, C, h, w], the adjoint of unfold
+     * (Col2ImBackward0): {@code F.fold(cols, new int[]{4, 5}, new int[]{2, 2}, new int[]{1, 1}, new int[]{0, 0}, new int[]{1, 1})}.
+     */
+    public static Tensor fold(Tensor input, int[] outputSize, int[] kernel, int[] dilation, int[] padding, int[] stride) {
+        if (input.dim() != 2 && input.dim() != 3) {
+            throw new IllegalArgumentException("Input Error: Only unbatched (2D) or batched (3D) input Tensors are supported (got " + input.dim() + "D)");
+        }
+        checkPositive("fold", kernel, dilation, stride);
+        Tensor in = input.dim() == 2 ? input.unsqueeze(0) : input;
+        Tensor out = dev.autograd4j.ops.Dispatch.apply(new dev.autograd4j.ops.Op.Col2Im(outputSize[0], outputSize[1], kernel[0], kernel[1],
+                dilation[0], dilation[1], padding[0], padding[1], stride[0], stride[1]), in);
+        return input.dim() == 2 ? out.squeeze(0) : out;
+    }
+
+    private static void checkPositive(String op, int[] kernel, int[] dilation, int[] stride) {
+        for (int i = 0; i < 2; i++) {
+            if (kernel[i] <= 0 || dilation[i] <= 0 || stride[i] <= 0) {
+                throw new IllegalArgumentException(op + "(): kernel_size, dilation and stride must be greater than zero, but got kernel_size="
+                        + Arrays.toString(kernel) + ", dilation=" + Arrays.toString(dilation) + ", stride=" + Arrays.toString(stride));
+            }
+        }
+    }
+
+    /**
+     * Constant padding; {@code pad} lists (before, after) pairs from the last dim backwards, negative values crop
+     * (ConstantPadNdBackward0): {@code F.pad(x, new int[]{1, 1, 2, 0}, 0.0)}.
+     */
+    public static Tensor pad(Tensor input, int[] pad, double value) {
+        return dev.autograd4j.ops.Dispatch.apply(new dev.autograd4j.ops.Op.ConstantPad(pad.clone(), value), input);
+    }
+
+    /**
+     * Normalises each of numGroups channel groups of [N, C, *] over its channels and positions, then scales and
+     * shifts per channel (weight and bias may be null): {@code F.groupNorm(x, 2, w, b, 1e-5)}.
+     */
+    public static Tensor groupNorm(Tensor input, int numGroups, Tensor weight, Tensor bias, double eps) {
+        if (input.dim() < 2) throw new IllegalArgumentException("Expected at least 2 dimensions for input tensor but received " + input.dim());
+        int n = input.size(0), c = input.size(1);
+        if (numGroups <= 0 || c % numGroups != 0) {
+            throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, but got input of shape "
+                    + Shapes.torchSize(input.shape()) + " and num_groups=" + numGroups);
+        }
+        Tensor g = input.reshape(n, numGroups, -1);
+        Tensor mean = g.mean(2, true);
+        Tensor var = g.var(new int[]{2}, false, true);
+        Tensor y = g.sub(mean).div(var.add(eps).sqrt()).reshape(input.shape());
+        int[] bshape = new int[input.dim()];
+        Arrays.fill(bshape, 1);
+        bshape[1] = c;
         if (weight != null) y = y.mul(weight.reshape(bshape));
         if (bias != null) y = y.add(bias.reshape(bshape));
         return y;
@@ -389,7 +461,8 @@ public final class F {
             l = target.rsub(1).mul(input).add(softplusNeg);
         }
         if (weight != null) l = l.mul(weight);
-        return NamedComposite.wrap("BinaryCrossEntropyWithLogitsBackward0", reduce(l, reduction), input, target);
+        // weight and posWeight are differentiable too in PyTorch, so they are the node's inputs as well
+        return NamedComposite.wrap("BinaryCrossEntropyWithLogitsBackward0", reduce(l, reduction), input, target, weight, posWeight);
     }
 
     /** KL divergence with input as log-probabilities and target as probabilities, mean: {@code F.klDiv(logq, p)}. */

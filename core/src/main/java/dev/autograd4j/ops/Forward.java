@@ -82,6 +82,14 @@ final class Forward {
             case Op.MaskedFill m -> Indexing.maskedFill(x, m.mask(), m.value());
             case Op.ScatterAdd s -> Indexing.scatterAdd(x, s.dim(), s.index(), s.shape());
             case Op.IndexAdd a -> Indexing.indexAdd(x, a.dim(), a.index(), a.shape());
+            // ---- windows, padding, selection (issue 4) ----
+            case Op.Im2Col g -> Windowed.im2col(x, g);
+            case Op.Col2Im g -> Windowed.col2im(x, g);
+            case Op.Convolution c -> Windowed.convolution(c, x, in[1], in.length > 2 ? in[2] : null);
+            case Op.MaxPool2d m -> Windowed.gatherPlanes(x, in[1]);
+            case Op.MaxPool2dBackward m -> Windowed.scatterPlanes(x, in[1], m.h(), m.w());
+            case Op.ConstantPad p -> Windowed.constantPad(x, p.pad(), p.value());
+            case Op.ValuesAt v -> Windowed.valuesAt(v, x, in[1]);
         };
     }
 }

@@ -142,4 +142,22 @@ public sealed interface Op {
     record ScatterAdd(int dim, Tensor index, int[] shape) implements Op {}
     /** zeros(shape) with src's slices added at index along dim (the backward of index_select). */
     record IndexAdd(int dim, Tensor index, int[] shape) implements Op {}
+
+    // ---- windows, padding, selection (issue 4: conv as im2col + GEMM) ---------------------------------
+    /** F.unfold (im2col): [N, C, H, W] to [N, C*kh*kw, L], every window as a column. */
+    record Im2Col(int kh, int kw, int dh, int dw, int ph, int pw, int sh, int sw) implements Op {}
+    /** F.fold (col2im): [N, C*kh*kw, L] summed back into [N, C, h, w]; the adjoint of Im2Col. */
+    record Col2Im(int h, int w, int kh, int kw, int dh, int dw, int ph, int pw, int sh, int sw) implements Op {}
+    /** 1-D or 2-D convolution (cross-correlation) with groups. Inputs: x, weight, and optionally bias. */
+    record Convolution(int[] stride, int[] padding, int[] dilation, int groups) implements Op {}
+    /** max_pool2d values: x's spatial plane read at precomputed argmax positions. Inputs: x, int64 indices into H*W. */
+    record MaxPool2d(int[] kernel, int[] stride, int[] padding, int[] dilation) implements Op {}
+    /** max_pool2d's backward (g added at the argmax positions of an [.., h, w] plane), itself differentiable. Inputs: g, indices. */
+    record MaxPool2dBackward(MaxPool2d forward, int h, int w) implements Op {}
+    /** Constant padding of the last dims, pairs (before, after) from the last dim backwards; negative pads crop. */
+    record ConstantPad(int[] pad, double value) implements Op {}
+    /** Values of x at precomputed int64 positions along dim (null: flat positions of the whole tensor). Inputs: x, indices. */
+    record ValuesAt(String node, Integer dim, boolean keepdim) implements Op {}
+    /** Tensor.unfold(dim, size, step): every slice of length size with the given step, as a new last dim. */
+    record Unfold(int dim, int size, int step) implements ViewOp {}
 }

@@ -20,6 +20,24 @@ final class Views {
                 }
                 yield x.viewOf(target, st, x.storageOffset());
             }
+            case Op.Unfold u -> {
+                // Tensor.unfold: windows of `size` every `step` along dim, the window index kept in place of dim.
+                int d = rank == 0 ? 0 : Shapes.wrapDim(u.dim(), rank);
+                int n = rank == 0 ? 1 : shape[d], st = rank == 0 ? 1 : strides[d];
+                if (u.step() <= 0) throw new IllegalArgumentException("step is " + u.step() + " but must be > 0");
+                if (u.size() > n) {
+                    throw new IllegalArgumentException("maximum size for tensor at dimension " + d + " is " + n + " but size is " + u.size());
+                }
+                int[] ns = rank == 0 ? new int[]{1} : java.util.Arrays.copyOf(shape, rank + 1);
+                int[] nst = rank == 0 ? new int[]{1} : java.util.Arrays.copyOf(strides, rank + 1);
+                if (rank > 0) {
+                    ns[d] = (n - u.size()) / u.step() + 1;
+                    nst[d] = st * u.step();
+                    ns[rank] = u.size();
+                    nst[rank] = st;
+                }
+                yield x.viewOf(ns, nst, x.storageOffset());
+            }
             case Op.Transpose t -> {
                 if (rank == 0) yield x.viewOf(shape, strides, x.storageOffset());
                 int a = Shapes.wrapDim(t.d0(), rank), b = Shapes.wrapDim(t.d1(), rank);

@@ -75,6 +75,15 @@ final class OpNames {
             case Op.MaskedFill m -> "aten::masked_fill";
             case Op.ScatterAdd s -> "aten::scatter_add";
             case Op.IndexAdd a -> "aten::index_add";
+            // ---- windows, padding, selection (issue 4) ----
+            case Op.Im2Col i -> "aten::im2col";
+            case Op.Col2Im c -> "aten::col2im";
+            case Op.Convolution c -> "aten::convolution";
+            case Op.MaxPool2d m -> "aten::max_pool2d_with_indices";
+            case Op.MaxPool2dBackward m -> "aten::max_pool2d_with_indices_backward";
+            case Op.ConstantPad p -> "aten::constant_pad_nd";
+            case Op.ValuesAt v -> "aten::" + v.node().replaceAll("Backward\\d+$", "").toLowerCase();
+            case Op.Unfold u -> "aten::unfold";
         };
     }
 }

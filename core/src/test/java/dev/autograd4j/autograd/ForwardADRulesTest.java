@@ -123,6 +123,18 @@ class ForwardADRulesTest {
         spec("maskedFill", a -> a[0].maskedFill(Tensor.of(new boolean[]{true, false, false}), 7), m23);
         spec("scatterAdd", a -> Dispatch.apply(new Op.ScatterAdd(1, Tensor.of(new long[]{0, 0, 2, 1}, new int[]{2, 2}), m23), a[0]), s(2, 2));
         spec("indexAdd", a -> Dispatch.apply(new Op.IndexAdd(0, idx(1, 1, 0), m23), a[0]), s(3, 3));
+        // ---- issue 4: windows, padding, order statistics (the last op of each is the one checked) ----
+        spec("im2col", a -> dev.autograd4j.nn.F.unfold(a[0], new int[]{2, 2}, new int[]{1, 1}, new int[]{1, 0}, new int[]{1, 2}), s(1, 2, 3, 4));
+        spec("col2im", a -> dev.autograd4j.nn.F.fold(a[0], new int[]{3, 3}, new int[]{2, 2}, new int[]{1, 1}, new int[]{0, 0},
+                new int[]{1, 1}), s(1, 4, 4));
+        spec("convolution with bias", a -> dev.autograd4j.nn.F.conv2d(a[0], a[1], a[2], new int[]{1, 2}, new int[]{1, 1},
+                new int[]{1, 1}, 1), s(2, 2, 4, 4), s(3, 2, 2, 2), s(3));
+        spec("maxPool2d", a -> dev.autograd4j.nn.F.maxPool2d(a[0], 2), s(1, 2, 4, 4));
+        spec("maxPool2d backward node", a -> Dispatch.apply(new Op.MaxPool2dBackward(new Op.MaxPool2d(new int[]{2, 2}, new int[]{2, 2},
+                new int[]{0, 0}, new int[]{1, 1}), 2, 4), a[0], Tensor.of(new long[]{0, 3}, new int[]{1, 1, 1, 2})), s(1, 1, 1, 2));
+        spec("constantPad", a -> dev.autograd4j.nn.F.pad(a[0], new int[]{1, -1, 2, 0}, 3.0), m23);
+        spec("median dim (valuesAt)", a -> a[0].median(1, false).values(), m23);
+        spec("unfold", a -> a[0].unfold(1, 2, 1), m23);
     }
 
     @TestFactory
@@ -162,6 +174,87 @@ class ForwardADRulesTest {
             }
             double tol = sp.name().equals("toCopy") ? 1e-6 : 1e-9;
             assertEquals(jv, fw[k], tol * (1 + Math.abs(jv)), sp.name() + ": element " + k);
+        }
+    }
+
+    // ---- absent tangents and batched tangents (issue 5) ----
+
+    /** With only input i dual, the tangent is J_i v_i: the other inputs' terms are absent, not zero-filled. */
+    @TestFactory
+    List<DynamicTest> oneDualInputAtATimeGivesThatInputsJacobianTimesTangent() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Spec sp : SPECS) {
+            if (sp.shapes().length < 2) continue;
+            for (int i = 0; i < sp.shapes().length; i++) {
+                int only = i;
+                tests.add(DynamicTest.dynamicTest(sp.name() + " dual input " + i, () -> checkOnly(sp, only)));
+            }
+        }
+        return tests;
+    }
+
+    private static void checkOnly(Spec sp, int only) {
+        Random rnd = new Random(sp.name().hashCode() + only);
+        int n = sp.shapes().length;
+        Tensor[] xs = new Tensor[n];
+        for (int i = 0; i < n; i++) xs[i] = random(rnd, sp.shapes()[i], sp.lo(), sp.hi()).requiresGrad_();
+        Tensor v = random(rnd, sp.shapes()[only], -1, 1);
+        Tensor out, forward;
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            Tensor[] in = xs.clone();
+            in[only] = ForwardAD.makeDual(xs[only], v);
+            out = sp.f().apply(in);
+            forward = ForwardAD.unpackDual(out).tangent();
+        }
+        assertNotNull(forward, sp.name() + ": no tangent");
+        double[] fw = forward.contiguous().toDoubleArray();
+        for (int k = 0; k < out.numel(); k++) {
+            double[] onehot = new double[out.numel()];
+            onehot[k] = 1;
+            Tensor g = Autograd.grad(List.of(out), List.of(xs[only]), List.of(Tensor.of(onehot, out.shape())),
+                    true, false, true).get(0);
+            double jv = g == null ? 0 : g.mul(v).sum().item();
+            assertEquals(jv, fw[k], 1e-9 * (1 + Math.abs(jv)), sp.name() + ": element " + k);
+        }
+    }
+
+    /** A batched level's tangent [B, *out] equals the B one-direction tangents stacked (elementwise and fallback). */
+    @TestFactory
+    List<DynamicTest> batchedTangentsEqualOneDirectionAtATime() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Spec sp : SPECS) tests.add(DynamicTest.dynamicTest(sp.name(), () -> checkBatched(sp)));
+        return tests;
+    }
+
+    private static void checkBatched(Spec sp) {
+        int batch = 3;
+        Random rnd = new Random(sp.name().hashCode() + 7);
+        int n = sp.shapes().length;
+        Tensor[] xs = new Tensor[n], vs = new Tensor[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = random(rnd, sp.shapes()[i], sp.lo(), sp.hi());
+            int[] bs = new int[sp.shapes()[i].length + 1];
+            bs[0] = batch;
+            System.arraycopy(sp.shapes()[i], 0, bs, 1, sp.shapes()[i].length);
+            vs[i] = random(rnd, bs, -1, 1);
+        }
+        Tensor batched;
+        try (DualLevel level = ForwardAD.batchedDualLevel(batch)) {
+            Tensor[] duals = new Tensor[n];
+            for (int i = 0; i < n; i++) duals[i] = ForwardAD.makeDual(xs[i], vs[i]);
+            batched = ForwardAD.unpackDual(sp.f().apply(duals)).tangent();
+        }
+        assertNotNull(batched, sp.name() + ": no tangent");
+        for (int b = 0; b < batch; b++) {
+            Tensor one;
+            try (DualLevel level = ForwardAD.dualLevel()) {
+                Tensor[] duals = new Tensor[n];
+                for (int i = 0; i < n; i++) duals[i] = ForwardAD.makeDual(xs[i], vs[i].select(0, b).contiguous());
+                one = ForwardAD.unpackDual(sp.f().apply(duals)).tangent();
+            }
+            assertEquals(Arrays.toString(one.shape()), Arrays.toString(batched.select(0, b).shape()), sp.name());
+            double[] e = one.contiguous().toDoubleArray(), a = batched.select(0, b).contiguous().toDoubleArray();
+            for (int k = 0; k < e.length; k++) assertEquals(e[k], a[k], 1e-12 * (1 + Math.abs(e[k])), sp.name() + " direction " + b);
         }
     }
 

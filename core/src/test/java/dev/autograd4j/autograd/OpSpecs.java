@@ -5,6 +5,7 @@ import dev.autograd4j.Tensor;
 import dev.autograd4j.kernel.Kernels.UnaryOp;
 import dev.autograd4j.ops.Dispatch;
 import dev.autograd4j.ops.Op;
+import dev.autograd4j.nn.F;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -241,6 +242,82 @@ final class OpSpecs {
         t.add(spec("topk values", distinct, x -> x.get(0).topk(2, 1, true).values(), s(2, 4)));
         t.add(spec("maskedSelect", any, x -> x.get(0).maskedSelect(x.get(0).detach().gt(0)), s(2, 3)));
         t.add(spec("flatten", any, x -> x.get(0).flatten(0, 1), s(2, 3, 1)));
+        addWindowsAndLayers(t);
         return t;
+    }
+
+    // ---- issue 4: windows (im2col / col2im / convolution / pooling), padding, order statistics, einsum, nn layers, losses ----
+    private static void addWindowsAndLayers(List<OpSpec> t) {
+        Domain any = Domain.ANY, halves = Domain.AWAY_FROM_HALVES, distinct = Domain.DISTINCT;
+        t.add(spec("unfold F (im2col) stride padding dilation", any,
+                x -> F.unfold(x.get(0), new int[]{2, 3}, new int[]{1, 2}, new int[]{1, 1}, new int[]{2, 1}), s(2, 2, 4, 5)));
+        t.add(spec("fold F (col2im) overlapping", any,
+                x -> F.fold(x.get(0), new int[]{4, 4}, new int[]{2, 2}, new int[]{1, 1}, new int[]{0, 0}, new int[]{1, 1}), s(1, 8, 9)));
+        t.add(spec("conv2d stride padding dilation bias", any, x -> F.conv2d(x.get(0), x.get(1), x.get(2),
+                new int[]{2, 1}, new int[]{1, 0}, new int[]{1, 2}, 1), s(2, 2, 5, 5), s(3, 2, 3, 2), s(3)));
+        t.add(spec("conv2d groups no bias", any, x -> F.conv2d(x.get(0), x.get(1), null,
+                new int[]{1, 1}, new int[]{1, 1}, new int[]{1, 1}, 2), s(1, 4, 3, 3), s(4, 2, 2, 2)));
+        t.add(spec("conv2d unbatched", any, x -> F.conv2d(x.get(0), x.get(1), x.get(2)), s(1, 4, 4), s(2, 1, 3, 3), s(2)));
+        t.add(spec("conv1d stride padding dilation groups", any, x -> F.conv1d(x.get(0), x.get(1), x.get(2), 2, 1, 2, 2),
+                s(2, 4, 7), s(2, 2, 2), s(2)));
+        t.add(spec("maxPool2d padding stride", distinct, x -> F.maxPool2d(x.get(0), new int[]{3, 3}, new int[]{2, 2},
+                new int[]{1, 1}, new int[]{1, 1}), s(1, 2, 5, 5)));
+        t.add(spec("maxPool2d dilation unbatched", distinct, x -> F.maxPool2d(x.get(0), new int[]{2, 2}, new int[]{1, 2},
+                new int[]{0, 0}, new int[]{2, 1}), s(2, 4, 5)));
+        t.add(spec("maxPool2d backward node (double backward)", any, x -> Dispatch.apply(new Op.MaxPool2dBackward(
+                new Op.MaxPool2d(new int[]{2, 2}, new int[]{2, 2}, new int[]{0, 0}, new int[]{1, 1}), 4, 4), x.get(0),
+                Tensor.of(new long[]{0, 3, 9, 15, 4, 6, 13, 10}, new int[]{1, 2, 2, 2})), s(1, 2, 2, 2)));
+        t.add(spec("avgPool2d padding stride", any, x -> F.avgPool2d(x.get(0), new int[]{3, 2}, new int[]{2, 1},
+                new int[]{1, 1}), s(2, 2, 5, 4)));
+        t.add(spec("adaptiveAvgPool2d", any, x -> F.adaptiveAvgPool2d(x.get(0), 2, 3), s(1, 2, 5, 4)));
+        t.add(spec("pad constant with crop", any, x -> F.pad(x.get(0), new int[]{1, 2, -1, 1}, 0.5), s(2, 3, 4)));
+        t.add(spec("pad constant non-contiguous", any, x -> F.pad(x.get(0).t(), new int[]{2, 0}, 0), s(3, 2)));
+        t.add(spec("median all", distinct, x -> x.get(0).median(), s(2, 3)));
+        t.add(spec("median dim", distinct, x -> x.get(0).median(1, false).values(), s(3, 4)));
+        t.add(spec("kthvalue keepdim", distinct, x -> x.get(0).kthvalue(2, 0, true).values(), s(3, 4)));
+        t.add(spec("sort descending", distinct, x -> x.get(0).sort(0, true).values(), s(3, 2)));
+        t.add(spec("unfold Tensor overlapping", any, x -> x.get(0).unfold(1, 3, 1), s(2, 5)));
+        t.add(spec("unfold Tensor step", any, x -> x.get(0).unfold(0, 2, 2), s(5, 2)));
+        t.add(spec("einsum bmm", any, x -> Tensor.einsum("bij,bjk->bik", x.get(0), x.get(1)), s(2, 2, 3), s(2, 3, 2)));
+        t.add(spec("einsum transposed contraction", any, x -> Tensor.einsum("ij,kj->ik", x.get(0), x.get(1)), s(2, 3), s(4, 3)));
+        t.add(spec("einsum outer", any, x -> Tensor.einsum("i,j->ij", x.get(0), x.get(1)), s(3), s(2)));
+        t.add(spec("einsum rowwise dot", any, x -> Tensor.einsum("ij,ij->i", x.get(0), x.get(1)), s(2, 3), s(2, 3)));
+        t.add(spec("einsum transpose and sum", any, x -> Tensor.einsum("ijk->kj", x.get(0)), s(2, 3, 2)));
+        t.add(spec("diag of vector", any, x -> x.get(0).diag(), s(3)));
+        t.add(spec("diag of matrix", any, x -> x.get(0).diag(), s(3, 4)));
+
+        // ---- nn functional layers and losses (composites; their gradients come from the primitives above) ----
+        t.add(spec("linear 3-D input", any, x -> F.linear(x.get(0), x.get(1), x.get(2)), s(2, 2, 3), s(4, 3), s(4)));
+        t.add(spec("batchNorm train", any, x -> F.batchNorm(x.get(0), null, null, x.get(1), x.get(2), true, 0.1, 1e-5),
+                s(4, 3), s(3), s(3)));
+        t.add(spec("batchNorm eval", any, x -> F.batchNorm(x.get(0), Tensor.of(0.1, -0.2, 0.3).to(DType.FLOAT64),
+                Tensor.of(1.5, 0.5, 2.0).to(DType.FLOAT64), x.get(1), x.get(2), false, 0.1, 1e-5), s(2, 3, 2), s(3), s(3)));
+        t.add(spec("layerNorm", any, x -> F.layerNorm(x.get(0), new int[]{4}, x.get(1), x.get(2), 1e-5), s(2, 3, 4), s(4), s(4)));
+        t.add(spec("groupNorm", any, x -> F.groupNorm(x.get(0), 2, x.get(1), x.get(2), 1e-5), s(2, 4, 3), s(4), s(4)));
+        t.add(spec("dropout (fixed seed)", any, x -> {
+            Tensor.manualSeed(3);
+            return F.dropout(x.get(0), 0.4, true);
+        }, s(3, 4)));
+        // (paddingIdx is left out: its zero gradient for the padding row is by definition not the finite difference)
+        t.add(spec("embedding repeated ids", any, x -> F.embedding(Tensor.of(new long[]{1, 4, 1, 0}, new int[]{2, 2}), x.get(0), null),
+                s(5, 3)));
+        t.add(spec("mseLoss", any, x -> F.mseLoss(x.get(0), x.get(1)), s(2, 3), s(2, 3)));
+        t.add(spec("l1Loss sum", any, x -> F.l1Loss(x.get(0), x.get(1), "sum"), s(2, 3), s(2, 3)));
+        t.add(spec("smoothL1Loss beta", any, x -> F.smoothL1Loss(x.get(0), x.get(1), "mean", 0.5), s(2, 3), s(2, 3)));
+        t.add(spec("huberLoss delta", any, x -> F.huberLoss(x.get(0), x.get(1), "none", 0.7), s(2, 3), s(2, 3)));
+        t.add(spec("nllLoss weight ignoreIndex", any, x -> F.nllLoss(x.get(0).logSoftmax(1), idx(0, 2, 1),
+                Tensor.of(0.5, 1.0, 2.0, 1.5).to(DType.FLOAT64), 1, "mean"), s(3, 4)));
+        t.add(spec("crossEntropy weight ignoreIndex labelSmoothing", any, x -> F.crossEntropy(x.get(0), idx(0, 2, 1, 3),
+                Tensor.of(0.5, 1.0, 2.0, 1.5).to(DType.FLOAT64), 2, "mean", 0.1), s(4, 4)));
+        t.add(spec("crossEntropy spatial sum", any, x -> F.crossEntropy(x.get(0),
+                Tensor.of(new long[]{0, 2, 1, 1}, new int[]{1, 2, 2}), "sum"), s(1, 3, 2, 2)));
+        t.add(spec("binaryCrossEntropy weight", any, x -> F.binaryCrossEntropy(x.get(0).sigmoid(),
+                Tensor.of(0.0, 1.0, 0.3, 0.8).to(DType.FLOAT64), Tensor.of(1.0, 2.0, 0.5, 1.0).to(DType.FLOAT64), "mean"), s(4)));
+        t.add(spec("binaryCrossEntropyWithLogits posWeight", any, x -> F.binaryCrossEntropyWithLogits(x.get(0),
+                Tensor.of(0.0, 1.0, 0.3, 0.8, 1.0, 0.0).to(DType.FLOAT64).reshape(2, 3), null,
+                x.get(1).exp(), "mean"), s(2, 3), s(3)));
+        t.add(spec("klDiv batchmean", any, x -> F.klDiv(x.get(0).logSoftmax(1), x.get(1).softmax(1), "batchmean", false),
+                s(2, 3), s(2, 3)));
+        t.add(spec("klDiv logTarget", any, x -> F.klDiv(x.get(0), x.get(1).logSoftmax(1), "sum", true), s(2, 3), s(2, 3)));
     }
 }

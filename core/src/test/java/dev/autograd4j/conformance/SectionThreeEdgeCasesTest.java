@@ -82,7 +82,7 @@ class SectionThreeEdgeCasesTest {
         c.has("all equal, max(): " + gradOf(Tensor::max, Tensor.ones(4)));
         c.has("topk(1) with tie: " + gradOf(t -> t.topk(1, -1, true).values(), x));
         c.has("sort with tie: " + gradOf(t -> t.sort(-1, false).values().mul(Tensor.of(1f, 10f, 100f, 1000f)), x));
-        // median has no counterpart in the port.
+        c.has("median with tie: " + gradOf(Tensor::median, Tensor.of(1f, 2f, 2f, 3f)));
         c.has("argmax picks: " + (long) x.argmax().item() + "  max(0).indices: " + (long) x.max(0).indices().item());
         Tensor a = Tensor.of(1f, 2f, 3f).requiresGrad_();
         Tensor b = Tensor.of(1f, 5f, 0f).requiresGrad_();

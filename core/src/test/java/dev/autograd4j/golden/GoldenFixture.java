@@ -77,6 +77,18 @@ final class GoldenFixture {
         }
     }
 
+    /** The raw JSON objects of a fixture's cases, for fields beyond {@link Case} (such as ops2.json's "grad_fn"). */
+    static List<Map<String, Object>> rawCases(String resource) {
+        try (InputStream in = GoldenFixture.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing test resource " + resource);
+            List<Map<String, Object>> r = new ArrayList<>();
+            for (Object o : asList(asMap(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))).get("cases"))) r.add(asMap(o));
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Case toCase(String fixture, Map<String, Object> c) {
         Map<String, Object> args = c.containsKey("args") ? asMap(c.get("args")) : Map.of();
         List<TensorData> inputs = new ArrayList<>();

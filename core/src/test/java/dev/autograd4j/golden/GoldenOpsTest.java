@@ -259,11 +259,11 @@ class GoldenOpsTest {
     // building tensors from fixture data
     // ------------------------------------------------------------------------------------------------------
 
-    private static Tensor build(TensorData t) {
+    static Tensor build(TensorData t) {
         return build(t, dtypeOf(t.dtype()));
     }
 
-    private static Tensor build(TensorData t, DType dtype) {
+    static Tensor build(TensorData t, DType dtype) {
         return switch (dtype) {
             case FLOAT32 -> Tensor.of(t.floats(), t.shape());
             case FLOAT64 -> Tensor.of(t.doubles(), t.shape());
@@ -278,7 +278,7 @@ class GoldenOpsTest {
         };
     }
 
-    private static Tensor applyView(Tensor t, List<Object> chain) {
+    static Tensor applyView(Tensor t, List<Object> chain) {
         for (Object o : chain) {
             List<Object> v = GoldenFixture.asList(o);
             String kind = (String) v.get(0);
@@ -336,7 +336,7 @@ class GoldenOpsTest {
         return new Tol(1e-5, 1e-6);
     }
 
-    private static void assertTensor(String what, TensorData expected, Tensor actual, String op) {
+    static void assertTensor(String what, TensorData expected, Tensor actual, String op) {
         assertNotNull(actual, what + " is null");
         assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
         if (expected.dtype() != null) {
