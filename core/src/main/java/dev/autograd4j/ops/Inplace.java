@@ -148,6 +148,7 @@ public final class Inplace {
      * share memory, so an elementwise write into it would depend on the order of the writes.
      */
     private static void checkNoInternalOverlap(Tensor self) {
+        if (self.numel() == 0) return; // nothing is written, and PyTorch allows it
         int[] shape = self.shapeView(), stride = self.stride();
         for (int d = 0; d < shape.length; d++) {
             if (shape[d] > 1 && stride[d] == 0) {
