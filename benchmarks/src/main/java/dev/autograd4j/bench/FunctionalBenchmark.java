@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Functional transforms of one float64 function of n inputs, each way of computing them in the same run (compare
  * rows of one n): jacobian row by row, vectorized, forward mode, vectorized forward mode; jvp by forward mode
- * against the double-backward trick (strict mode takes that path); hvp forward-over-reverse against the trick.
+ * against the double-backward trick (strict mode takes that path); hessian reverse-over-reverse against
+ * forward-over-reverse, each also vectorized; hvp forward-over-reverse against the trick.
  *
  * <pre>{@code benchmarks/run-jmh FunctionalBenchmark -wi 2 -i 3}</pre>
  */
@@ -71,6 +72,25 @@ public class FunctionalBenchmark {
 
     @Benchmark
     public Tensor jvpDoubleBackwardTrick() { return Functional.jvp(F, x, v, Functional.options().strict(true)).product(); }
+
+    @Benchmark
+    public Tensor hessianReverseOverReverse() { return Functional.hessian(SCALAR_F, x); }
+
+    @Benchmark
+    public Tensor hessianForwardOverReverse() {
+        return Functional.hessian(SCALAR_F, x, Functional.options().outerJacobianStrategy(Functional.FORWARD_MODE));
+    }
+
+    @Benchmark
+    public Tensor hessianReverseOverReverseVectorized() {
+        return Functional.hessian(SCALAR_F, x, Functional.options().vectorize(true));
+    }
+
+    @Benchmark
+    public Tensor hessianForwardOverReverseVectorized() {
+        return Functional.hessian(SCALAR_F, x,
+                Functional.options().outerJacobianStrategy(Functional.FORWARD_MODE).vectorize(true));
+    }
 
     @Benchmark
     public Tensor hvpForwardOverReverse() { return Functional.hvp(SCALAR_F, x, v).product(); }

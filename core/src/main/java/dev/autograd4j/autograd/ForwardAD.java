@@ -54,6 +54,14 @@ public final class ForwardAD {
         return enter(new DualLevel(batch));
     }
 
+    /**
+     * A level of batch {@code batch} (0: PyTorch's kind), or null when one is already open, in this thread or
+     * another (internal: Functional then takes a path without forward AD instead of failing).
+     */
+    static synchronized DualLevel tryDualLevel(int batch) {
+        return current != null ? null : enter(new DualLevel(batch));
+    }
+
     private static DualLevel enter(DualLevel level) {
         if (current != null) throw new IllegalStateException("Nested forward mode AD is not supported at the moment");
         current = level;
@@ -213,6 +221,8 @@ public final class ForwardAD {
      */
     private static Tensor batchedJvp(int batch, Op op, Tensor[] inputs, Tensor[] tangents, Tensor out) {
         int[] target = prepend(batch, out.shape());
+        Tensor linear = batchedLinear(batch, op, inputs, tangents, out);
+        if (linear != null) return toOutput(linear, target, out);
         if (isElementwise(op)) {
             Tensor[] padded = new Tensor[tangents.length];
             for (int i = 0; i < tangents.length; i++) {
@@ -233,6 +243,61 @@ public final class ForwardAD {
             rows.add(toOutput(Derivatives.jvp(op, inputs, tb, out), out.shape(), out));
         }
         return Tensor.stack(rows, 0);
+    }
+
+    /**
+     * Reductions, views and mm on a batch of tangents at once: the op with its dims moved past the batch dim, or
+     * null where the fallback must loop (other ops, 0-dim inputs).
+     */
+    private static Tensor batchedLinear(int batch, Op op, Tensor[] in, Tensor[] t, Tensor out) {
+        Tensor tx = t[0];
+        int rank = in[0].dim();
+        if (rank == 0) return null;
+        return switch (op) {
+            case Op.Sum s -> s.dims() != null && s.dims().length == 0 ? null : tx.sum(shifted(s.dims(), rank), s.keepdim());
+            case Op.Mean m -> m.dims() != null && m.dims().length == 0 ? null : tx.mean(shifted(m.dims(), rank), m.keepdim());
+            case Op.View v -> tx.reshape(prepend(batch, out.shape()));
+            case Op.UnsafeView v -> tx.reshape(prepend(batch, out.shape()));
+            case Op.Squeeze q -> tx.reshape(prepend(batch, out.shape()));
+            case Op.Unsqueeze u -> tx.unsqueeze(Shapes.wrapDim(u.dim(), rank + 1) + 1);
+            case Op.Transpose tr -> tx.transpose(Shapes.wrapDim(tr.d0(), rank) + 1, Shapes.wrapDim(tr.d1(), rank) + 1);
+            case Op.Permute p -> {
+                int[] dims = new int[rank + 1];
+                for (int i = 0; i < rank; i++) dims[i + 1] = Shapes.wrapDim(p.dims()[i], rank) + 1;
+                yield tx.permute(dims);
+            }
+            case Op.Select sel -> tx.select(Shapes.wrapDim(sel.dim(), rank) + 1, sel.index());
+            case Op.Slice sl -> tx.slice(Shapes.wrapDim(sl.dim(), rank) + 1, sl.start(), sl.end(), sl.step());
+            case Op.Expand e -> {
+                int[] padded = new int[1 + out.dim()];
+                Arrays.fill(padded, 1);
+                padded[0] = batch;
+                System.arraycopy(in[0].shape(), 0, padded, padded.length - rank, rank);
+                yield tx.reshape(padded).expand(prepend(batch, out.shape()));
+            }
+            case Op.Mm m -> {
+                int n = in[0].size(0), k = in[0].size(1), cols = in[1].size(1);
+                // d(x y) = dx y + x dy, with [B, n, k] and [B, k, cols] tangents flattened into one mm each
+                Tensor a = tx == null ? null : tx.reshape(batch * n, k).mm(in[1]).reshape(batch, n, cols);
+                Tensor b = t[1] == null ? null : in[0].mm(t[1].permute(1, 0, 2).reshape(k, batch * cols))
+                        .reshape(n, batch, cols).permute(1, 0, 2);
+                yield a == null ? b : b == null ? a : a.add(b);
+            }
+            default -> null;
+        };
+    }
+
+    /** Reduction dims of the primal moved past the batch dim; null (all dims) becomes every primal dim. */
+    private static int[] shifted(int[] dims, int rank) {
+        int[] r;
+        if (dims == null) {
+            r = new int[rank];
+            for (int i = 0; i < rank; i++) r[i] = i + 1;
+        } else {
+            r = new int[dims.length];
+            for (int i = 0; i < dims.length; i++) r[i] = Shapes.wrapDim(dims[i], rank) + 1;
+        }
+        return r;
     }
 
     private static Tensor toOutput(Tensor r, int[] shape, Tensor out) {

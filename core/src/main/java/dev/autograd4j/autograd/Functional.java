@@ -16,6 +16,13 @@ import java.util.function.Function;
  * <p>The function is called on fresh tensors that require grad (detached copies of the inputs, or differentiable
  * aliases with createGraph), under enabled grad mode. Without createGraph the results carry no graph.
  *
+ * <p>jvp runs true forward mode (one pass with dual inputs) and hvp forward-over-reverse (the tangent of the
+ * gradient); in strict mode, inside a dual level the caller opened, or when f applies a custom Function without a
+ * jvp, they use PyTorch's double-backward trick instead. jacobian's {@code vectorize} computes every row in ONE
+ * backward pass (grad outputs carrying the standard basis as a batch of tangents) and, with
+ * {@code strategy("forward-mode")}, every column in one forward pass; hessian takes both through
+ * {@code outerJacobianStrategy}.
+ *
  * <pre>{@code
  * Tensor j = Functional.jacobian(t -> t.pow(2), x);               // out.shape + in.shape
  * Tensor h = Functional.hessian(t -> t.pow(3).sum(), x);          // diag(6x)
@@ -27,7 +34,11 @@ public final class Functional {
 
     /** The reverse-mode strategy name (the default). */
     public static final String REVERSE_MODE = "reverse-mode";
-    /** The forward-mode strategy name: one forward pass with dual tensors per input element (see {@link ForwardAD}). */
+    /**
+     * The forward-mode strategy name: the columns of the jacobian are tangents of dual inputs (see {@link ForwardAD}),
+     * one forward pass per input element, or one batched pass with {@code vectorize}. PyTorch accepts it only with
+     * {@code vectorize=True}; here both work. Not with createGraph or strict (PyTorch's errors).
+     */
     public static final String FORWARD_MODE = "forward-mode";
 
     /**
@@ -43,7 +54,10 @@ public final class Functional {
         public Options createGraph(boolean v) { return new Options(v, strict, vectorize, strategy); }
         /** Whether an output independent of an input is an error instead of zeros: {@code options().strict(true)}. */
         public Options strict(boolean v) { return new Options(createGraph, v, vectorize, strategy); }
-        /** Whether jacobian computes all rows in one traversal per row of all outputs together: {@code options().vectorize(true)}. */
+        /**
+         * Whether jacobian (and hessian) computes all rows, or with forward mode all columns, in one batched pass
+         * instead of one pass each: {@code options().vectorize(true)}.
+         */
         public Options vectorize(boolean v) { return new Options(createGraph, strict, v, strategy); }
         /** {@code "reverse-mode"} or {@code "forward-mode"}: {@code options().strategy("reverse-mode")}. */
         public Options strategy(String v) { return new Options(createGraph, strict, vectorize, v); }
@@ -110,7 +124,10 @@ public final class Functional {
             throw new IllegalArgumentException("torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are "
                     + "not supported together. Please either set `strict=False` or `vectorize=False`.");
         }
-        if (opts.vectorize() && !cg && !reachesCustomFunction(outputs)) return rowsBatched(outputs, inputs);
+        if (opts.vectorize() && !cg && !reachesCustomFunction(outputs)) {
+            List<List<Tensor>> jac = rowsBatched(outputs, inputs);
+            if (jac != null) return jac;   // null: a dual level is already open, so the rows run one by one
+        }
         List<List<List<Tensor>>> rows = opts.vectorize() ? rowsAllOutputsAtOnce(outputs, inputs, cg)
                 : rowsPerOutputElement(outputs, inputs, cg, opts.strict());
         List<List<Tensor>> jac = new ArrayList<>();
@@ -300,7 +317,7 @@ public final class Functional {
     }
 
     /**
-     * {@code J v} of a one-tensor function (by the double-backward trick); v may be null for a single-element input:
+     * {@code J v} of a one-tensor function (by forward mode); v may be null for a single-element input:
      * {@code Functional.jvp(t -> t.pow(2), x, v).product()}.
      */
     public static VjpResult jvp(Function<Tensor, Tensor> f, Tensor x, Tensor v) { return jvp(f, x, v, options()); }
@@ -327,9 +344,10 @@ public final class Functional {
      */
     private static VjpResult jvpCore(Function<List<Tensor>, List<Tensor>> f, List<Tensor> inputsIn, List<Tensor> vIn,
                                      boolean inputsTuple, Options opts) {
-        if (!opts.strict() && !ForwardAD.isActive()) {
+        if (!opts.strict()) {
             try {
-                return jvpForward(f, inputsIn, vIn, inputsTuple, opts);
+                VjpResult r = jvpForward(f, inputsIn, vIn, inputsTuple, opts);
+                if (r != null) return r;   // null: a dual level is already open (levels do not nest)
             } catch (JvpNotImplementedException e) {
                 // f applies a custom Function without a jvp: the trick needs only its backward (f runs again)
             }
@@ -396,9 +414,10 @@ public final class Functional {
      */
     private static VjpResult hessianProduct(Function<List<Tensor>, Tensor> f, List<Tensor> inputsIn, List<Tensor> vIn,
                                             boolean inputsTuple, boolean hvp, Options opts) {
-        if (hvp && !opts.strict() && !ForwardAD.isActive()) {
+        if (hvp && !opts.strict()) {
             try {
-                return hvpForwardOverReverse(f, inputsIn, vIn, inputsTuple, opts);
+                VjpResult r = hvpForwardOverReverse(f, inputsIn, vIn, inputsTuple, opts);
+                if (r != null) return r;   // null: a dual level is already open (levels do not nest)
             } catch (JvpNotImplementedException e) {
                 // a custom Function without a jvp: fall back to the trick, which needs only backward (f runs again)
             }
@@ -442,14 +461,16 @@ public final class Functional {
     // forward mode: jvp, hvp (forward-over-reverse) and the columns of a forward-mode jacobian or hessian
     // ================================================================================================
 
-    /** {@code J v} as the tangent of f's outputs, with the inputs made dual with tangents v. */
+    /** {@code J v} as the tangent of f's outputs, with the inputs made dual with tangents v; null if a level is open. */
     private static VjpResult jvpForward(Function<List<Tensor>, List<Tensor>> f, List<Tensor> inputsIn, List<Tensor> vIn,
                                         boolean inputsTuple, Options opts) {
         boolean cg = opts.createGraph();
         List<Tensor> inputs = preprocess(inputsIn, cg, cg);
         List<Tensor> v = tangentsOrOnes(inputs, vIn, cg, inputsTuple);
         List<Tensor> outputs = new ArrayList<>(), products = new ArrayList<>();
-        try (DualLevel level = ForwardAD.dualLevel(); var g = Autograd.gradEnabled(cg || Autograd.isGradEnabled())) {
+        DualLevel level = ForwardAD.tryDualLevel(0);
+        if (level == null) return null;
+        try (level; var g = Autograd.gradEnabled(cg || Autograd.isGradEnabled())) {
             List<Tensor> duals = new ArrayList<>(inputs.size());
             for (int i = 0; i < inputs.size(); i++) duals.add(ForwardAD.makeDual(inputs.get(i), v.get(i)));
             for (Tensor o : f.apply(duals)) {
@@ -461,14 +482,16 @@ public final class Functional {
         return new VjpResult(post(outputs, cg), post(products, cg));
     }
 
-    /** {@code H v} as the tangent, along v, of the gradient of f (one forward with dual inputs, one backward). */
+    /** {@code H v} as the tangent, along v, of the gradient of f (one forward, one backward); null if a level is open. */
     private static VjpResult hvpForwardOverReverse(Function<List<Tensor>, Tensor> f, List<Tensor> inputsIn,
                                                    List<Tensor> vIn, boolean inputsTuple, Options opts) {
         boolean cg = opts.createGraph();
         List<Tensor> inputs = preprocess(inputsIn, cg, true);
         List<Tensor> v = tangentsOrOnes(inputs, vIn, cg, inputsTuple);
         List<Tensor> outputs, products = new ArrayList<>();
-        try (DualLevel level = ForwardAD.dualLevel(); var g = Autograd.enableGrad()) {
+        DualLevel level = ForwardAD.tryDualLevel(0);
+        if (level == null) return null;
+        try (level; var g = Autograd.enableGrad()) {
             List<Tensor> duals = new ArrayList<>(inputs.size());
             for (int i = 0; i < inputs.size(); i++) duals.add(ForwardAD.makeDual(inputs.get(i), v.get(i)));
             Tensor out = f.apply(duals);
@@ -578,14 +601,17 @@ public final class Functional {
      * The vectorized reverse-mode jacobian in ONE backward pass: the backward is linear in the grad outputs, so with
      * grad outputs that are zeros carrying, as a batch of tangents, the standard basis of all outputs' elements
      * (PyTorch's stacked identity), the tangent of each input's gradient is the stack of all rows of its block.
+     * Null when a dual level is already open (levels do not nest): the caller then runs the rows one by one.
      */
     private static List<List<Tensor>> rowsBatched(List<Tensor> outputs, List<Tensor> inputs) {
         int total = 0;
         for (Tensor o : outputs) total += o.numel();
         List<List<Tensor>> jac = new ArrayList<>();
         List<Tensor> rows = Arrays.asList(new Tensor[inputs.size()]);
-        if (total > 0 && !ForwardAD.isActive()) {
-            try (DualLevel level = ForwardAD.batchedDualLevel(total)) {
+        if (total > 0) {
+            DualLevel level = ForwardAD.tryDualLevel(total);
+            if (level == null) return null;
+            try (level) {
                 List<Tensor> gradOutputs = new ArrayList<>();
                 int offset = 0;
                 for (Tensor o : outputs) {
@@ -597,9 +623,6 @@ public final class Functional {
                     rows.set(j, grads.get(j) == null ? null : ForwardAD.unpackDual(grads.get(j)).tangent());
                 }
             }
-        } else if (total > 0) {
-            throw new IllegalStateException("jacobian with vectorize=true opens its own dual level; call it outside "
-                    + "ForwardAD.dualLevel() (levels do not nest)");
         }
         int offset = 0;
         for (Tensor o : outputs) {

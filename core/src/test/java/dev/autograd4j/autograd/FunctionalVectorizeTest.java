@@ -132,6 +132,18 @@ class FunctionalVectorizeTest {
     }
 
     @Test
+    void j1VectorizedInsideTheCallersDualLevelRunsRowByRow() {
+        List<Tensor> in = List.of(randn64(10, 6), randn64(11, 3));
+        var expected = Functional.jacobianMulti(MULTI, in);
+        int[] passes = {0};
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            assertSameBlocks(expected, Functional.jacobianMulti(MULTI, in, Functional.options().vectorize(true)), 1e-13);
+            Functional.jacobian(hooked(passes), randn64(12, 2, 3), Functional.options().vectorize(true));
+        }
+        assertEquals(2, passes[0], "levels do not nest: one backward per row");
+    }
+
+    @Test
     void j1VectorizedWithCreateGraphKeepsTheGraph() {
         Tensor x = Tensor.of(1.0, 2.0).requiresGrad_();
         Tensor j = Functional.jacobian(t -> t.pow(3), x, Functional.options().vectorize(true).createGraph(true));
