@@ -320,7 +320,8 @@ public final class Derivatives {
             // cumprod: dx_i = sum_{j>=i} g_j out_j / x_i (inputs without zeros; a zero takes the exact product path)
             case Op.Cumprod c -> grads(xs.length == 0 ? g : cumprodBackward(n.input(0), n.result(), g, c.dim()));
             // mm: dx = g y^T, dy = x^T g
-            case Op.Mm m -> grads(n.needsGrad(0) ? g.mm(n.input(1).t()) : null, n.needsGrad(1) ? n.input(0).t().mm(g) : null);
+            case Op.Mm m -> grads(n.needsGrad(0) ? mmGradSelf(g, n.input(0), n.input(1)) : null,
+                    n.needsGrad(1) ? mmGradOther(g, n.input(0), n.input(1)) : null);
             // mv: dx = g v^T (outer), dv = x^T g
             case Op.Mv m -> grads(n.needsGrad(0) ? g.unsqueeze(1).mul(n.input(1).unsqueeze(0)) : null,
                     n.needsGrad(1) ? n.input(0).t().mv(g) : null);
@@ -330,8 +331,8 @@ public final class Derivatives {
             case Op.Bmm b -> grads(n.needsGrad(0) ? g.bmm(n.input(1).transpose(1, 2)) : null,
                     n.needsGrad(1) ? n.input(0).transpose(1, 2).bmm(g) : null);
             // addmm(b, x, w) = b + x w: db = g (summed over rows), dx = g w^T, dw = x^T g
-            case Op.Addmm a -> grads(g, n.needsGrad(1) ? g.mm(n.input(2).t()) : null,
-                    n.needsGrad(2) ? n.input(1).t().mm(g) : null);
+            case Op.Addmm a -> grads(g, n.needsGrad(1) ? mmGradSelf(g, n.input(1), n.input(2)) : null,
+                    n.needsGrad(2) ? mmGradOther(g, n.input(1), n.input(2)) : null);
             // views: the gradient is g put back into the input's geometry
             case Op.View v -> grads(g.reshape(xs));
             case Op.UnsafeView u -> grads(g.reshape(xs));
@@ -383,7 +384,7 @@ public final class Derivatives {
             case Op.Im2Col i -> grads(dev.autograd4j.ops.Dispatch.apply(new Op.Col2Im(xs[2], xs[3], i.kh(), i.kw(), i.dh(), i.dw(),
                     i.ph(), i.pw(), i.sh(), i.sw()), g));
             case Op.Col2Im c -> grads(dev.autograd4j.ops.Dispatch.apply(new Op.Im2Col(c.kh(), c.kw(), c.dh(), c.dw(), c.ph(), c.pw(),
-                    c.sh(), c.sw()), g));
+                    c.sh(), c.sw(), false), g));
             case Op.Convolution c -> ConvolutionBackward.grads(c, n, g);
             // max_pool2d: g goes to each window's argmax; its backward is linear in g, so its own gradient is the gather again
             case Op.MaxPool2d m -> grads(dev.autograd4j.ops.Dispatch.apply(new Op.MaxPool2dBackward(m, xs[xs.length - 2],
@@ -401,44 +402,49 @@ public final class Derivatives {
 
     /**
      * The JVP rule (forward mode): the tangent of {@code op}'s output from its inputs {@code in}, their tangents
-     * {@code t} (zeros for inputs without one) and the result {@code out}. Written in tensor ops like the
-     * backward rules; a term may keep an input's (broadcastable) shape, {@link ForwardAD} expands it to the output's.
-     * Linear ops (sums, views, indexing) are their own JVP: the op applied to the tangent.
+     * {@code t} (null for an input without one: at least one is non-null) and the result {@code out}. Written in
+     * tensor ops like the backward rules; a term may keep an input's (broadcastable) shape, {@link ForwardAD}
+     * expands it to the output's. Linear ops (sums, views, indexing) are their own JVP: the op applied to the tangent.
+     *
+     * <p>An absent tangent contributes no term at all, as PyTorch's undefined tangents do, rather than a zero
+     * tangent: {@code 0 * inf} would turn the other input's exact term into NaN (x dual at inf times a plain y).
+     * Single-input rules below may use {@code t[0]} freely, since a rule runs only when some tangent exists.
      */
     static Tensor jvp(Op op, Tensor[] in, Tensor[] t, Tensor out) {
         Tensor x = in[0], tx = t[0];
         return switch (op) {
             // d(x + a y) = dx + a dy
-            case Op.Add a -> tx.add(a.alpha() == 1 ? t[1] : t[1].mul(a.alpha()));
+            case Op.Add a -> plus(tx, t[1] == null || a.alpha() == 1 ? t[1] : t[1].mul(a.alpha()));
             // d(x - a y) = dx - a dy
-            case Op.Sub s -> tx.sub(s.alpha() == 1 ? t[1] : t[1].mul(s.alpha()));
+            case Op.Sub s -> plus(tx, t[1] == null ? null : t[1].mul(-s.alpha()));
             // d(x y) = y dx + x dy
-            case Op.Mul m -> tx.mul(in[1]).add(x.mul(t[1]));
+            case Op.Mul m -> plus(tx == null ? null : tx.mul(in[1]), t[1] == null ? null : x.mul(t[1]));
             // d(x / y) = (dx - out dy) / y
-            case Op.Div d -> tx.sub(out.mul(t[1])).div(in[1]);
+            case Op.Div d -> (t[1] == null ? tx : tx == null ? out.mul(t[1]).neg() : tx.sub(out.mul(t[1]))).div(in[1]);
             // d(x^y) = y x^(y-1) dx + x^y log(x) dy, with the backward rule's zero cases
             case Op.Pow p -> {
                 Tensor y = in[1], zero = Tensor.scalar(0, out.dtype());
-                Tensor dx = Tensor.where(y.eq(0), zero, tx.mul(y).mul(x.pow(y.sub(1))));
-                Tensor dy = Tensor.where(x.eq(0).logicalAnd(y.ge(0)), zero, t[1].mul(out).mul(x.log()));
-                yield dx.add(dy);
+                Tensor dx = tx == null ? null : Tensor.where(y.eq(0), zero, tx.mul(y).mul(x.pow(y.sub(1))));
+                Tensor dy = t[1] == null ? null : Tensor.where(x.eq(0).logicalAnd(y.ge(0)), zero, t[1].mul(out).mul(x.log()));
+                yield plus(dx, dy);
             }
             // max/min(x, y): the winner's tangent; the mean of both at a tie
-            case Op.Maximum m -> extremumPairJvp(x, in[1], tx, t[1], true);
-            case Op.Minimum m -> extremumPairJvp(x, in[1], tx, t[1], false);
+            case Op.Maximum m -> extremumPairJvp(x, in[1], orZeros(tx, x), orZeros(t[1], in[1]), true);
+            case Op.Minimum m -> extremumPairJvp(x, in[1], orZeros(tx, x), orZeros(t[1], in[1]), false);
             // d atan2(x, y) = (y dx - x dy) / (x^2 + y^2)
             case Op.Atan2 a -> {
                 Tensor y = in[1];
-                yield tx.mul(y).sub(t[1].mul(x)).div(x.mul(x).add(y.mul(y)));
+                yield plus(tx == null ? null : tx.mul(y), t[1] == null ? null : t[1].mul(x).neg()).div(x.mul(x).add(y.mul(y)));
             }
             // d(x log y) = log(y) dx (0 where x = y = 0) + x / y dy
             case Op.Xlogy xl -> {
                 Tensor y = in[1];
-                Tensor dx = Tensor.where(x.eq(0).logicalAnd(y.eq(0)), Tensor.scalar(0, out.dtype()), tx.mul(y.log()));
-                yield dx.add(t[1].mul(x).div(y));
+                Tensor dx = tx == null ? null
+                        : Tensor.where(x.eq(0).logicalAnd(y.eq(0)), Tensor.scalar(0, out.dtype()), tx.mul(y.log()));
+                yield plus(dx, t[1] == null ? null : t[1].mul(x).div(y));
             }
             // where(c, x, y): the tangent of the chosen input
-            case Op.Where w -> Tensor.where(w.cond(), tx, t[1]);
+            case Op.Where w -> Tensor.where(w.cond(), orZeros(tx, x), orZeros(t[1], in[1]));
             case Op.Scalar s -> switch (s.kind()) {
                 case ADD, SUB -> tx;                                     // d(x + s) = dx
                 case RSUB -> tx.neg();                                   // d(s - x) = -dx
@@ -509,17 +515,17 @@ public final class Derivatives {
             case Op.Cumsum c -> linear(op, tx);
             case Op.Cumprod c -> cumprodJvp(x, out, tx, c.dim());
             // bilinear products: d(x y) = dx y + x dy
-            case Op.Mm m -> tx.mm(in[1]).add(x.mm(t[1]));
-            case Op.Mv m -> tx.mv(in[1]).add(x.mv(t[1]));
-            case Op.Dot d -> tx.dot(in[1]).add(x.dot(t[1]));
-            case Op.Bmm b -> tx.bmm(in[1]).add(x.bmm(t[1]));
+            case Op.Mm m -> plus(tx == null ? null : tx.mm(in[1]), t[1] == null ? null : x.mm(t[1]));
+            case Op.Mv m -> plus(tx == null ? null : tx.mv(in[1]), t[1] == null ? null : x.mv(t[1]));
+            case Op.Dot d -> plus(tx == null ? null : tx.dot(in[1]), t[1] == null ? null : x.dot(t[1]));
+            case Op.Bmm b -> plus(tx == null ? null : tx.bmm(in[1]), t[1] == null ? null : x.bmm(t[1]));
             // addmm(b, x, w): db + dx w + x dw
-            case Op.Addmm a -> t[1].mm(in[2]).add(in[1].mm(t[2])).add(tx);
+            case Op.Addmm a -> plus(plus(t[1] == null ? null : t[1].mm(in[2]), t[2] == null ? null : in[1].mm(t[2])), tx);
             // views, joins and indexing are linear: the same op on the tangents
             case Op.ViewOp v -> linear(op, tx);
             case Op.UnsafeView u -> linear(op, tx);
-            case Op.Cat c -> linear(op, t);
-            case Op.Stack s -> linear(op, t);
+            case Op.Cat c -> linear(op, allOrZeros(t, in));
+            case Op.Stack s -> linear(op, allOrZeros(t, in));
             case Op.Gather g -> linear(op, tx);
             case Op.IndexSelect s -> linear(op, tx);
             case Op.Index i -> linear(op, tx);
@@ -530,12 +536,14 @@ public final class Derivatives {
             case Op.Im2Col i -> linear(op, tx);
             case Op.Col2Im c -> linear(op, tx);
             case Op.Convolution c -> {
-                Tensor r = linear(op, tx, in[1]).add(linear(op, x, t[1]));
-                if (in.length < 3) yield r;
+                // bilinear in (x, w), plus the bias's tangent broadcast over the channel dim; absent tangents add nothing
+                Tensor r = plus(tx == null ? null : linear(op, tx, in[1]), t[1] == null ? null : linear(op, x, t[1]));
+                if (in.length < 3 || t[2] == null) yield r;
                 int[] bshape = new int[out.dim() - 1];
                 java.util.Arrays.fill(bshape, 1);
                 bshape[0] = -1;
-                yield r.add(t[2].reshape(bshape));
+                Tensor tb = t[2].reshape(bshape);
+                yield r == null ? tb.expand(out.shape()).contiguous() : r.add(tb);
             }
             case Op.MaxPool2d m -> linear(op, tx, in[1]);
             case Op.MaxPool2dBackward m -> linear(op, tx, in[1]);
@@ -575,6 +583,22 @@ public final class Derivatives {
         long[] idx = new long[windows * size];
         for (int i = 0; i < windows; i++) for (int j = 0; j < size; j++) idx[i * size + j] = (long) i * u.step() + j;
         return dev.autograd4j.ops.Dispatch.apply(new Op.IndexAdd(d, Tensor.of(idx), xs), moved);
+    }
+
+    /** The sum of two JVP terms, either of which may be absent (null); not both. */
+    private static Tensor plus(Tensor a, Tensor b) {
+        return a == null ? b : b == null ? a : a.add(b);
+    }
+
+    /** An absent tangent as zeros, where a rule must pick between tangents elementwise (where, maximum, joins). */
+    private static Tensor orZeros(Tensor tangent, Tensor primal) {
+        return tangent != null ? tangent : Tensor.zerosLike(primal);
+    }
+
+    private static Tensor[] allOrZeros(Tensor[] tangents, Tensor[] primals) {
+        Tensor[] r = new Tensor[tangents.length];
+        for (int i = 0; i < r.length; i++) r[i] = orZeros(tangents[i], primals[i]);
+        return r;
     }
 
     /** A linear op's JVP: the op itself applied to the tangents. */
@@ -880,5 +904,24 @@ public final class Derivatives {
         int total = dev.autograd4j.tensor.Shapes.numel(xs);
         Tensor flat = dev.autograd4j.ops.Dispatch.apply(new Op.IndexAdd(0, Tensor.of(pos), new int[]{total}), g.reshape(-1));
         return flat.reshape(xs);
+    }
+
+    // ---- issue 7 (perf): mm gradients in their operand's layout, as PyTorch's mm_mat1_backward/mm_mat2_backward ----
+
+    /**
+     * dX = g Y^T for X Y, computed as (Y g^T)^T when X is column-major (a transposed view such as Linear's
+     * {@code weight.t()}), so the gradient comes out in X's layout and the leaf's gradient is a plain contiguous copy.
+     */
+    private static Tensor mmGradSelf(Tensor g, Tensor x, Tensor y) {
+        return columnMajor(x) ? y.mm(g.t()).t() : g.mm(y.t());
+    }
+
+    /** dY = X^T g for X Y, computed as (g^T X)^T when Y is column-major; see {@link #mmGradSelf}. */
+    private static Tensor mmGradOther(Tensor g, Tensor x, Tensor y) {
+        return columnMajor(y) ? g.t().mm(x).t() : x.t().mm(g);
+    }
+
+    private static boolean columnMajor(Tensor t) {
+        return t.size(0) > 1 && t.size(1) > 1 && t.stride()[0] == 1 && t.stride()[1] == t.size(0);
     }
 }

@@ -24,8 +24,15 @@ public final class DualLevel implements AutoCloseable {
      */
     private final Map<Tensor, Tensor> tangents = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile boolean open = true;
+    /**
+     * 0 for a level of PyTorch's kind; B > 0 for a batched level (internal, what Functional's vectorize uses in place
+     * of vmap): every tangent then carries B tangents stacked on a leading dim, {@code [B, *primal.shape]}.
+     */
+    final int batch;
 
-    DualLevel() {}
+    DualLevel() { this(0); }
+
+    DualLevel(int batch) { this.batch = batch; }
 
     /** The tangent of {@code t} at this level, or null. */
     Tensor tangent(Tensor t) { return open ? tangents.get(t) : null; }

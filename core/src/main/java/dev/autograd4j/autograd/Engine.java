@@ -71,6 +71,16 @@ final class Engine {
             }
         }
 
+        // NOTE [Pruned discovery]: with inputs given, a node whose topological number is below every input's
+        // cannot reach one, so discovery stops there, as in PyTorch's engine (min_topo_nr). Without this a named
+        // composite (whose backward calls autograd.grad) would walk the whole graph below it on every call, which
+        // makes a chain of n of them quadratic.
+        int minTopo = 0;
+        if (captures != null) {
+            minTopo = Integer.MAX_VALUE;
+            for (Node n : captures.keySet()) minTopo = Math.min(minTopo, n.topologicalNr);
+        }
+
         // Discover the graph (iteratively) and the order in which nodes may run.
         Map<Node, int[]> deps = new IdentityHashMap<>();
         List<Node> discovered = new ArrayList<>();
@@ -85,7 +95,7 @@ final class Engine {
             Node n = stack.pop();
             for (Edge e : n.edges()) {
                 Node m = e.node();
-                if (m == null) continue;
+                if (m == null || m.topologicalNr < minTopo) continue;
                 int[] d = deps.get(m);
                 if (d == null) {
                     deps.put(m, d = new int[1]);
@@ -131,7 +141,7 @@ final class Engine {
                 Edge[] edges = node.edges();
                 for (int i = 0; i < edges.length; i++) {
                     Node m = edges[i].node();
-                    if (m == null) continue;
+                    if (m == null || m.topologicalNr < minTopo) continue;
                     Tensor g = out == null || i >= out.length ? null : out[i];
                     if (g != null) {
                         Tensor[] buf = buffers.computeIfAbsent(m, k -> new Tensor[k.numOutputs()]);
@@ -152,11 +162,22 @@ final class Engine {
                     throw new IllegalArgumentException("One of the differentiated Tensors appears to not have been used in "
                             + "the graph. Set allow_unused=True if this is the desired behavior.");
                 }
-                if (captured[k] != null && !createGraph) captured[k] = captured[k].detach();
+                if (captured[k] != null && !createGraph) captured[k] = detachKeepingTangent(captured[k]);
             }
             return captured;
         }
         return null;
+    }
+
+    /**
+     * A gradient without graph that keeps its forward-AD tangent: under a dual level the tangent of grad's result
+     * is what forward-over-reverse (hvp, hessian) reads, and detach alone would drop it.
+     */
+    private static Tensor detachKeepingTangent(Tensor g) {
+        Tensor tangent = ForwardAD.isActive() ? ForwardAD.tangentOf(g) : null;
+        Tensor d = g.detach();
+        if (tangent != null) ForwardAD.setTangent(d, tangent);
+        return d;
     }
 
     /** Runs one node with its hooks; returns the gradients for its edges. */
@@ -234,7 +255,8 @@ final class Engine {
             Node n = q.poll();
             order.add(n);
             for (Edge e : n.edges()) {
-                if (e.node() != null && --d.get(e.node())[0] == 0) q.add(e.node());
+                int[] c = e.node() == null ? null : d.get(e.node());
+                if (c != null && --c[0] == 0) q.add(e.node());
             }
         }
         Map<Node, Boolean> needed = new IdentityHashMap<>();

@@ -49,6 +49,18 @@ public abstract class Function {
      */
     protected boolean onceDifferentiable() { return false; }
 
+    /**
+     * The forward-mode rule (PyTorch's {@code jvp} staticmethod): one output tangent per output from one tangent per
+     * input (zeros for a floating input without one, null for others), used when an input is a dual tensor inside
+     * {@link ForwardAD#dualLevel()}; the forward then runs without tangents. By default there is none:
+     * {@code return new Tensor[]{t[0].mul(ctx.savedTensors().get(0))};}.
+     *
+     * @throws UnsupportedOperationException with PyTorch's text, unless overridden
+     */
+    protected Tensor[] jvp(FunctionCtx ctx, Tensor... tangents) {
+        throw new JvpNotImplementedException();
+    }
+
     /** Applies a one-output function: {@code Tensor y = new Exp().apply(x)}. */
     public final Tensor apply(Tensor... inputs) {
         List<Tensor> outs = applyMulti(inputs);
@@ -69,12 +81,22 @@ public abstract class Function {
             needs[i] = t != null && t.requiresGrad() && t.dtype().isFloatingPoint();
             any |= needs[i];
         }
-        boolean record = GradMode.isEnabled() && any;
         FunctionCtx ctx = new FunctionCtx(needs);
         List<Tensor> raw;
+        // Forward AD: with a dual input, the forward runs without tangents and jvp gives the outputs' tangents.
+        Tensor[] tangents = ForwardAD.isActive() ? ForwardAD.tangentsOf(inputs) : null;
         try (var g = Autograd.noGrad()) {
-            raw = forwardMulti(ctx, inputs);
+            raw = tangents == null ? forwardMulti(ctx, inputs) : ForwardAD.withoutPropagation(() -> forwardMulti(ctx, inputs));
         }
+        List<Tensor> outs = wrapOutputs(raw, inputs, needs, record(any), ctx);
+        if (tangents != null) ForwardAD.customJvp(getClass().getSimpleName() + "Backward", outs, inputs, tangents, t -> jvp(ctx, t));
+        return outs;
+    }
+
+    private static boolean record(boolean anyNeedsGrad) { return GradMode.isEnabled() && anyNeedsGrad; }
+
+    private List<Tensor> wrapOutputs(List<Tensor> raw, Tensor[] inputs, boolean[] needs, boolean record, FunctionCtx ctx) {
+        int n = inputs.length;
         if (raw == null || raw.isEmpty()) throw new IllegalStateException(getClass().getSimpleName() + ".forward returned no outputs");
         List<Tensor> outs = new ArrayList<>(raw.size());
         if (!record) {

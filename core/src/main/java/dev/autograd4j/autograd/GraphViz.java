@@ -28,15 +28,26 @@ public final class GraphViz {
     public static String toDot(Tensor root) { return toDot(root, Map.of()); }
 
     /** The graph as DOT text, leaves labelled with the given names: {@code GraphViz.toDot(y, Map.of(x, "x"))}. */
-    public static String toDot(Tensor root, Map<Tensor, String> names) {
+    public static String toDot(Tensor root, Map<Tensor, String> names) { return toDot(root, names, false); }
+
+    /**
+     * The graph as DOT text, with {@code showSaved} also each tensor a node saved for its backward, in orange and
+     * joined to the node by an undirected edge (torchviz's {@code show_saved=True}):
+     * {@code GraphViz.toDot(y, Map.of(x, "x"), true)}.
+     */
+    public static String toDot(Tensor root, Map<Tensor, String> names, boolean showSaved) {
         StringBuilder b = new StringBuilder();
         b.append("digraph {\n");
         b.append("\tgraph [size=\"12,12\"]\n");
         b.append("\tnode [align=left fontname=monospace fontsize=10 height=0.2 ranksep=0.1 shape=box style=filled]\n");
-        walk(root, names, new Sink() {
+        walk(root, names, showSaved, new Sink() {
             @Override public void tensor(String id, String label, boolean isRoot) {
                 b.append('\t').append(id).append(" [label=").append(quote(label)).append(" fillcolor=")
                         .append(isRoot ? "darkolivegreen1" : "lightblue").append("]\n");
+            }
+            @Override public void saved(String nodeId, String savedId, String label, boolean fresh) {
+                if (fresh) b.append('\t').append(savedId).append(" [label=").append(quote(label)).append(" fillcolor=orange]\n");
+                b.append('\t').append(nodeId).append(" -> ").append(savedId).append(" [dir=none]\n");
             }
             @Override public void node(String id, String label) {
                 b.append('\t').append(id).append(" [label=").append(quote(label)).append("]\n");
@@ -54,7 +65,7 @@ public final class GraphViz {
     /** The graph as a Mermaid flowchart with named leaves: {@code GraphViz.toMermaid(y, Map.of(x, "x"))}. */
     public static String toMermaid(Tensor root, Map<Tensor, String> names) {
         StringBuilder b = new StringBuilder("flowchart BT\n");
-        walk(root, names, new Sink() {
+        walk(root, names, false, new Sink() {
             @Override public void tensor(String id, String label, boolean isRoot) {
                 b.append("    ").append(id).append("[\"").append(mermaidText(label)).append("\"]\n");
                 b.append("    style ").append(id).append(" fill:").append(isRoot ? "#caff70" : "#add8e6").append('\n');
@@ -75,8 +86,16 @@ public final class GraphViz {
      *
      * @throws IllegalStateException when {@code dot} is not installed or fails
      */
-    public static String toSvg(Tensor root) {
-        String dot = toDot(root);
+    public static String toSvg(Tensor root) { return toSvg(root, Map.of(), false); }
+
+    /**
+     * The graph with named leaves (and, with {@code showSaved}, the saved tensors) rendered to SVG by {@code dot}:
+     * {@code GraphViz.toSvg(loss, Map.of(w, "w"), true)}.
+     *
+     * @throws IllegalStateException when {@code dot} is not installed or fails
+     */
+    public static String toSvg(Tensor root, Map<Tensor, String> names, boolean showSaved) {
+        String dot = toDot(root, names, showSaved);
         Process p;
         try {
             p = new ProcessBuilder("dot", "-Tsvg").redirectErrorStream(true).start();
@@ -108,10 +127,12 @@ public final class GraphViz {
         void tensor(String id, String label, boolean isRoot);
         void node(String id, String label);
         void edge(String from, String to);
+        /** A tensor saved by node {@code nodeId}; {@code fresh} when it has no box yet. */
+        default void saved(String nodeId, String savedId, String label, boolean fresh) {}
     }
 
     /** Depth-first over the nodes with an explicit stack; ids are n0, n1, ... in discovery order. */
-    private static void walk(Tensor root, Map<Tensor, String> names, Sink sink) {
+    private static void walk(Tensor root, Map<Tensor, String> names, boolean showSaved, Sink sink) {
         Map<Object, String> ids = new IdentityHashMap<>();
         Map<Tensor, String> byIdentity = new IdentityHashMap<>(names);
         String rootId = id(ids, root);
@@ -125,6 +146,17 @@ public final class GraphViz {
         while (!stack.isEmpty()) {
             Node n = stack.pop();
             String nid = ids.get(n);
+            if (showSaved && n instanceof OpNode op) {
+                for (Map.Entry<String, Tensor> s : op.savedForDisplay().entrySet()) {
+                    Tensor t = s.getValue();
+                    boolean fresh = !ids.containsKey(t);
+                    String sid = id(ids, t);
+                    // a saved leaf is drawn as the leaf it is (blue, named), so its AccumulateGrad finds that box
+                    boolean leaf = t.isLeaf() && t.requiresGrad();
+                    if (fresh && leaf) sink.tensor(sid, label(t, byIdentity), false);
+                    sink.saved(nid, sid, s.getKey() + "\n " + tuple(t.shape()), fresh && !leaf);
+                }
+            }
             if (n instanceof AccumulateGrad acc) {
                 Tensor v = acc.variable();
                 boolean fresh = !ids.containsKey(v);

@@ -22,10 +22,16 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public abstract class Node {
-    private static long sequenceCounter;
+    private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
 
     /** Creation order; the engine runs ready nodes with the highest number first, as PyTorch does. */
     final long sequenceNr;
+    /**
+     * PyTorch's {@code topological_nr}: 0 for a node without inputs (AccumulateGrad), else 1 + the largest of its
+     * inputs'. A node can only reach nodes with a smaller number, which lets {@code autograd.grad} skip the part
+     * of the graph below its inputs (NOTE [Pruned discovery] in Engine).
+     */
+    final int topologicalNr;
     protected Edge[] next;
     /** Tensor hooks of each output, run on the incoming gradient before the node (retainGrad ones last). */
     // Volatile so the engine's hot path can skip the lock when a node has no hooks (the common case).
@@ -39,7 +45,11 @@ public abstract class Node {
 
     protected Node(Edge[] next) {
         this.next = next;
-        this.sequenceNr = sequenceCounter++; // a benign race: the number only orders ready nodes
+        // Atomic: threads build graphs concurrently, and a lost update could order one thread's nodes backwards.
+        this.sequenceNr = SEQUENCE.getAndIncrement();
+        int topo = 0;
+        for (Edge e : next) if (e.node() != null) topo = Math.max(topo, e.node().topologicalNr + 1);
+        this.topologicalNr = topo;
     }
 
     /** PyTorch's class name of this backward function, e.g. {@code "AddBackward0"}. */

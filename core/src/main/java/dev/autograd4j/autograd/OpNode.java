@@ -102,6 +102,23 @@ public final class OpNode extends Node {
     /** Whether input i needs a gradient (it requires grad). */
     boolean needsGrad(int i) { return next[i].node() != null; }
 
+    /**
+     * The tensors this node still holds, by torchviz's attribute names without {@code _saved_}: "self" and
+     * "other" for inputs 0 and 1 ("input2"... after), "result" for the output; freed ones are left out.
+     */
+    java.util.Map<String, Tensor> savedForDisplay() {
+        java.util.Map<String, Tensor> r = new java.util.LinkedHashMap<>();
+        if (savedInputs != null) {
+            for (int i = 0; i < savedInputs.length; i++) {
+                Tensor t = savedInputs[i] == null ? null : savedInputs[i].peek();
+                if (t != null) r.put(i == 0 ? "self" : i == 1 ? "other" : "input" + i, t);
+            }
+        }
+        Tensor res = savedResult == null ? null : savedResult.peek();
+        if (res != null) r.put("result", res);
+        return r;
+    }
+
     /** After an in-place op wrote its result into {@code self}, the saved result is that tensor. */
     public void rebindResult(Tensor self) {
         if (savedResult != null) savedResult = new SavedTensor(self, this);

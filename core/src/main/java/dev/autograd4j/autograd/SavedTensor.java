@@ -54,4 +54,7 @@ final class SavedTensor {
     }
 
     void release() { tensor = null; }
+
+    /** The saved tensor without the version check, or null once freed (for drawing the graph). */
+    Tensor peek() { return tensor; }
 }

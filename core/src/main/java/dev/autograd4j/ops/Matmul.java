@@ -26,7 +26,8 @@ public final class Matmul {
                 throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + (a.numel() / Math.max(k, 1))
                         + "x" + k + " and " + b2.size(0) + "x" + b2.size(1) + ")");
             }
-            Tensor r = a.reshape(-1, k).mm(b2);
+            // The row count is spelled out: reshape(-1, 0) cannot infer it when k is 0 (found by ShapeFuzzTest).
+            Tensor r = a.reshape(Shapes.numel(java.util.Arrays.copyOf(sa, da - 1)), k).mm(b2);
             int[] outShape = sa.clone();
             outShape[da - 1] = b2.size(1);
             Tensor out = r.view(outShape);

@@ -177,6 +177,87 @@ class ForwardADRulesTest {
         }
     }
 
+    // ---- absent tangents and batched tangents (issue 5) ----
+
+    /** With only input i dual, the tangent is J_i v_i: the other inputs' terms are absent, not zero-filled. */
+    @TestFactory
+    List<DynamicTest> oneDualInputAtATimeGivesThatInputsJacobianTimesTangent() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Spec sp : SPECS) {
+            if (sp.shapes().length < 2) continue;
+            for (int i = 0; i < sp.shapes().length; i++) {
+                int only = i;
+                tests.add(DynamicTest.dynamicTest(sp.name() + " dual input " + i, () -> checkOnly(sp, only)));
+            }
+        }
+        return tests;
+    }
+
+    private static void checkOnly(Spec sp, int only) {
+        Random rnd = new Random(sp.name().hashCode() + only);
+        int n = sp.shapes().length;
+        Tensor[] xs = new Tensor[n];
+        for (int i = 0; i < n; i++) xs[i] = random(rnd, sp.shapes()[i], sp.lo(), sp.hi()).requiresGrad_();
+        Tensor v = random(rnd, sp.shapes()[only], -1, 1);
+        Tensor out, forward;
+        try (DualLevel level = ForwardAD.dualLevel()) {
+            Tensor[] in = xs.clone();
+            in[only] = ForwardAD.makeDual(xs[only], v);
+            out = sp.f().apply(in);
+            forward = ForwardAD.unpackDual(out).tangent();
+        }
+        assertNotNull(forward, sp.name() + ": no tangent");
+        double[] fw = forward.contiguous().toDoubleArray();
+        for (int k = 0; k < out.numel(); k++) {
+            double[] onehot = new double[out.numel()];
+            onehot[k] = 1;
+            Tensor g = Autograd.grad(List.of(out), List.of(xs[only]), List.of(Tensor.of(onehot, out.shape())),
+                    true, false, true).get(0);
+            double jv = g == null ? 0 : g.mul(v).sum().item();
+            assertEquals(jv, fw[k], 1e-9 * (1 + Math.abs(jv)), sp.name() + ": element " + k);
+        }
+    }
+
+    /** A batched level's tangent [B, *out] equals the B one-direction tangents stacked (elementwise and fallback). */
+    @TestFactory
+    List<DynamicTest> batchedTangentsEqualOneDirectionAtATime() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Spec sp : SPECS) tests.add(DynamicTest.dynamicTest(sp.name(), () -> checkBatched(sp)));
+        return tests;
+    }
+
+    private static void checkBatched(Spec sp) {
+        int batch = 3;
+        Random rnd = new Random(sp.name().hashCode() + 7);
+        int n = sp.shapes().length;
+        Tensor[] xs = new Tensor[n], vs = new Tensor[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = random(rnd, sp.shapes()[i], sp.lo(), sp.hi());
+            int[] bs = new int[sp.shapes()[i].length + 1];
+            bs[0] = batch;
+            System.arraycopy(sp.shapes()[i], 0, bs, 1, sp.shapes()[i].length);
+            vs[i] = random(rnd, bs, -1, 1);
+        }
+        Tensor batched;
+        try (DualLevel level = ForwardAD.batchedDualLevel(batch)) {
+            Tensor[] duals = new Tensor[n];
+            for (int i = 0; i < n; i++) duals[i] = ForwardAD.makeDual(xs[i], vs[i]);
+            batched = ForwardAD.unpackDual(sp.f().apply(duals)).tangent();
+        }
+        assertNotNull(batched, sp.name() + ": no tangent");
+        for (int b = 0; b < batch; b++) {
+            Tensor one;
+            try (DualLevel level = ForwardAD.dualLevel()) {
+                Tensor[] duals = new Tensor[n];
+                for (int i = 0; i < n; i++) duals[i] = ForwardAD.makeDual(xs[i], vs[i].select(0, b).contiguous());
+                one = ForwardAD.unpackDual(sp.f().apply(duals)).tangent();
+            }
+            assertEquals(Arrays.toString(one.shape()), Arrays.toString(batched.select(0, b).shape()), sp.name());
+            double[] e = one.contiguous().toDoubleArray(), a = batched.select(0, b).contiguous().toDoubleArray();
+            for (int k = 0; k < e.length; k++) assertEquals(e[k], a[k], 1e-12 * (1 + Math.abs(e[k])), sp.name() + " direction " + b);
+        }
+    }
+
     private static Tensor random(Random rnd, int[] shape, double lo, double hi) {
         int numel = 1;
         for (int d : shape) numel *= d;

@@ -116,10 +116,12 @@ class FunctionalTest {
     }
 
     @Test
-    void forwardModeStrategyIsNotAvailableYetAndUnknownStrategiesAreRejected() {
+    void forwardModeRefusesCreateGraphAndUnknownStrategiesAreRejected() {
         Tensor x = Tensor.of(1f, 2f);
-        assertThrows(UnsupportedOperationException.class,
-                () -> Functional.jacobian(t -> t.sin(), x, Functional.options().strategy(Functional.FORWARD_MODE)));
+        var cg = assertThrows(UnsupportedOperationException.class, () -> Functional.jacobian(t -> t.sin(), x,
+                Functional.options().strategy(Functional.FORWARD_MODE).createGraph(true)));
+        assertTrue(cg.getMessage().startsWith("torch.autograd.functional.jacobian: `create_graph=True` and "
+                + "`strategy=\"forward-mode\"` are not supported together (yet)."), cg.getMessage());
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Functional.jacobian(t -> t.sin(), x, Functional.options().strategy("sideways")));
         assertTrue(e.getMessage().startsWith("Expected strategy to be either \"forward-mode\" or \"reverse-mode\"."));

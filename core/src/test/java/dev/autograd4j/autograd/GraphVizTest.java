@@ -37,6 +37,40 @@ class GraphVizTest {
     }
 
     @Test
+    void savedTensorsAreOrangeBoxesJoinedToTheirNodeWhenAskedFor() {
+        Tensor x = Tensor.ones(2, 3).requiresGrad_();
+        Tensor w = Tensor.ones(3).requiresGrad_();
+        Tensor y = x.exp().mul(w).sum();
+        String dot = GraphViz.toDot(y, Map.of(x, "x", w, "w"), true);
+        // MulBackward0 saved self (exp's result, which ExpBackward0 saved too: one box, two edges) and other (the
+        // leaf w, drawn as the leaf, whose AccumulateGrad then points from that box); SumBackward0 saves nothing.
+        assertEquals(HEADER
+                + "\tn0 [label=\"\\n ()\" fillcolor=darkolivegreen1]\n"
+                + "\tn1 [label=\"SumBackward0\"]\n"
+                + "\tn1 -> n0\n"
+                + "\tn2 [label=\"MulBackward0\"]\n"
+                + "\tn2 -> n1\n"
+                + "\tn3 [label=\"self\\n (2, 3)\" fillcolor=orange]\n"
+                + "\tn2 -> n3 [dir=none]\n"
+                + "\tn4 [label=\"w\\n (3)\" fillcolor=lightblue]\n"
+                + "\tn2 -> n4 [dir=none]\n"
+                + "\tn5 [label=\"ExpBackward0\"]\n"
+                + "\tn5 -> n2\n"
+                + "\tn6 [label=\"AccumulateGrad\"]\n"
+                + "\tn6 -> n2\n"
+                + "\tn4 -> n6\n"
+                + "\tn5 -> n3 [dir=none]\n"
+                + "\tn7 [label=\"AccumulateGrad\"]\n"
+                + "\tn7 -> n5\n"
+                + "\tn8 [label=\"x\\n (2, 3)\" fillcolor=lightblue]\n"
+                + "\tn8 -> n7\n"
+                + "}\n", dot);
+        assertEquals(GraphViz.toDot(y, Map.of(x, "x", w, "w")), GraphViz.toDot(y, Map.of(x, "x", w, "w"), false));
+        y.backward();   // frees the saved tensors: nothing left to show
+        assertTrue(!GraphViz.toDot(y, Map.of(), true).contains("orange"));
+    }
+
+    @Test
     void aTensorUsedTwiceGetsOneBoxAndTwoEdges() {
         Tensor x = Tensor.ones(2).requiresGrad_();
         String dot = GraphViz.toDot(x.mul(x));
@@ -84,6 +118,8 @@ class GraphVizTest {
         Tensor y = Tensor.ones(2).requiresGrad_().exp();
         if (onPath("dot")) {
             assertTrue(GraphViz.toSvg(y).contains("<svg"));
+            String svg = GraphViz.toSvg(y.sin(), Map.of(), true);   // SinBackward0 saved exp's result as self
+            assertTrue(svg.contains("<svg") && svg.contains("SinBackward0") && svg.contains(">self</text>"), svg);
         } else {
             var e = assertThrows(IllegalStateException.class, () -> GraphViz.toSvg(y));
             assertTrue(e.getMessage().startsWith("GraphViz.toSvg needs the Graphviz 'dot' program on the PATH"), e.getMessage());
