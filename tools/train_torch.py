@@ -78,6 +78,7 @@ def main():
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    p.add_argument("--cosine", action="store_true", help="CosineAnnealingLR from lr to 0 over the epochs, stepped per epoch")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -85,9 +86,10 @@ def main():
     xte, yte = split(a.data, "t10k")
     model = mlp() if a.model == "mlp" else cnn()
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
+    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=a.epochs, eta_min=0) if a.cosine else None
     gen = torch.Generator().manual_seed(a.seed)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} thread(s): {len(xtr)} training and {len(xte)} test "
-          f"images; model {a.model}, {a.epochs} epoch(s), batch {a.batch_size}, Adam lr {a.lr}", flush=True)
+          f"images; model {a.model}, {a.epochs} epoch(s), batch {a.batch_size}, Adam lr {a.lr}{' (cosine to 0)' if a.cosine else ''}", flush=True)
     total = 0.0
     for epoch in range(1, a.epochs + 1):
         start = time.perf_counter()
@@ -106,6 +108,8 @@ def main():
             correct += (logits.detach().argmax(1) == yb).sum().item()
         seconds = time.perf_counter() - start
         total += seconds
+        if schedule is not None:
+            schedule.step()
         test_loss, test_acc = evaluate(model, xte, yte)
         print(f"epoch {epoch}/{a.epochs}: train loss {loss_sum / batches:.4f}, train accuracy {correct / len(xtr):.4f} | "
               f"test loss {test_loss:.4f}, test accuracy {test_acc:.4f} | {seconds:.1f} s, {len(xtr) / seconds:.0f} samples/s",

@@ -52,7 +52,7 @@ final class ConvolutionBackward {
         Tensor gw = null, gx = null;
         if (needW) {
             // im2col stores its [N, C*K, L] result as [C*K, N, L], so this permute + reshape is a view, not a copy.
-            Tensor cols2 = Dispatch.apply(new Op.Im2Col(kh, kw, d[0], d[1], p[0], p[1], s[0], s[1]), x)
+            Tensor cols2 = Dispatch.apply(new Op.Im2Col(kh, kw, d[0], d[1], p[0], p[1], s[0], s[1], true), x)
                     .permute(1, 0, 2).reshape(ck, nl);
             if (groups == 1) {
                 gw = g2.mm(cols2.t());

@@ -384,7 +384,7 @@ public final class Derivatives {
             case Op.Im2Col i -> grads(dev.autograd4j.ops.Dispatch.apply(new Op.Col2Im(xs[2], xs[3], i.kh(), i.kw(), i.dh(), i.dw(),
                     i.ph(), i.pw(), i.sh(), i.sw()), g));
             case Op.Col2Im c -> grads(dev.autograd4j.ops.Dispatch.apply(new Op.Im2Col(c.kh(), c.kw(), c.dh(), c.dw(), c.ph(), c.pw(),
-                    c.sh(), c.sw()), g));
+                    c.sh(), c.sw(), false), g));
             case Op.Convolution c -> ConvolutionBackward.grads(c, n, g);
             // max_pool2d: g goes to each window's argmax; its backward is linear in g, so its own gradient is the gather again
             case Op.MaxPool2d m -> grads(dev.autograd4j.ops.Dispatch.apply(new Op.MaxPool2dBackward(m, xs[xs.length - 2],

@@ -209,7 +209,7 @@ public final class F {
         checkPositive("unfold", kernel, dilation, stride);
         Tensor in = input.dim() == 3 ? input.unsqueeze(0) : input;
         Tensor out = dev.autograd4j.ops.Dispatch.apply(new dev.autograd4j.ops.Op.Im2Col(kernel[0], kernel[1], dilation[0], dilation[1],
-                padding[0], padding[1], stride[0], stride[1]), in);
+                padding[0], padding[1], stride[0], stride[1], false), in);
         return input.dim() == 3 ? out.squeeze(0) : out;
     }
 

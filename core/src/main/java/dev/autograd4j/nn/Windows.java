@@ -76,7 +76,7 @@ final class Windows {
                     + c + "x" + ho + "x" + wo + "). Output size is too small");
         }
         // Every channel as its own one-channel image, so each window's kh*kw values form one column of im2col.
-        Tensor cols = Dispatch.apply(new Op.Im2Col(kernel[0], kernel[1], 1, 1, padding[0], padding[1], stride[0], stride[1]),
+        Tensor cols = Dispatch.apply(new Op.Im2Col(kernel[0], kernel[1], 1, 1, padding[0], padding[1], stride[0], stride[1], false),
                 in.reshape(n * c, 1, h, w));
         Tensor out = cols.mean(1, false).view(n, c, ho, wo);
         return x.dim() == 3 ? out.squeeze(0) : out;

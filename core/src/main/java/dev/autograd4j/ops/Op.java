@@ -144,8 +144,11 @@ public sealed interface Op {
     record IndexAdd(int dim, Tensor index, int[] shape) implements Op {}
 
     // ---- windows, padding, selection (issue 4: conv as im2col + GEMM) ---------------------------------
-    /** F.unfold (im2col): [N, C, H, W] to [N, C*kh*kw, L], every window as a column. */
-    record Im2Col(int kh, int kw, int dh, int dw, int ph, int pw, int sh, int sw) implements Op {}
+    /**
+     * F.unfold (im2col): [N, C, H, W] to [N, C*kh*kw, L], every window as a column; with {@code batchInColumns}
+     * the same values are stored [C*kh*kw, N, L], so the batch reads as one [C*kh*kw, N*L] matrix (convolution).
+     */
+    record Im2Col(int kh, int kw, int dh, int dw, int ph, int pw, int sh, int sw, boolean batchInColumns) implements Op {}
     /** F.fold (col2im): [N, C*kh*kw, L] summed back into [N, C, h, w]; the adjoint of Im2Col. */
     record Col2Im(int h, int w, int kh, int kw, int dh, int dw, int ph, int pw, int sh, int sw) implements Op {}
     /** 1-D or 2-D convolution (cross-correlation) with groups. Inputs: x, weight, and optionally bias. */

@@ -11,9 +11,9 @@ import dev.autograd4j.tensor.Storage;
  * and max pooling by argmax positions.
  *
  * <p>NOTE [Convolution as im2col]: a convolution's input windows are copied once into a column matrix with rows
- * (c, i, j), matching the weight's [O, C, kh, kw] layout, and columns (n, oh, ow). im2col's result is the
- * [N, C*kh*kw, L] tensor of F.unfold (L = Ho*Wo) but stored as [C*kh*kw, N, L] (strides L, N*L, 1), so that the
- * whole batch is ONE matrix [C*kh*kw, N*L] without a copy: the forward is one GEMM {@code W[O, C*K] @ cols} per
+ * (c, i, j), matching the weight's [O, C, kh, kw] layout, and columns (n, oh, ow). For a convolution, im2col's
+ * result is the [N, C*kh*kw, L] tensor of F.unfold (L = Ho*Wo) stored as [C*kh*kw, N, L] (strides L, N*L, 1;
+ * {@code Im2Col.batchInColumns}), so that the whole batch is ONE matrix [C*kh*kw, N*L] without a copy: the forward is one GEMM {@code W[O, C*K] @ cols} per
  * group, and the backward (in the derivative table) is two more big GEMMs ({@code g cols^T} for the weight,
  * {@code W^T g} for the columns) plus col2im, the adjoint of im2col. Few large GEMMs keep the packed Sgemm kernel
  * busy; per-sample GEMMs of N = Ho*Wo columns would not.
@@ -40,9 +40,10 @@ public final class Windowed {
                     + "), but its components must be at least one.");
         }
         int k = g.kh() * g.kw(), l = ho * wo;
-        // Stored [C*K, N, L]: row r of sample n starts at (r * N + n) * L.
-        Tensor buf = Elementwise.empty(x.dtype(), new int[]{c * k, n, l});
-        Tensor out = buf.viewOf(new int[]{n, c * k, l}, new int[]{l, n * l, 1}, 0);
+        // batchInColumns: stored [C*K, N, L], row r of sample n at (r * N + n) * L; otherwise contiguous [N, C*K, L].
+        boolean bic = g.batchInColumns();
+        Tensor out = Elementwise.empty(x.dtype(), new int[]{n, c * k, l});
+        if (bic) out = out.viewOf(new int[]{n, c * k, l}, new int[]{l, n * l, 1}, 0);
         if (out.numel() == 0) return out;
         Tensor xc = x.isContiguous() ? x : Elementwise.contiguousCopy(x);
         Storage src = xc.storage(), dst = out.storage();
@@ -55,7 +56,8 @@ public final class Windowed {
                 int rowBase = ci * k;
                 for (int i = 0; i < g.kh(); i++) {
                     for (int j = 0; j < g.kw(); j++) {
-                        int row = ((rowBase + i * g.kw() + j) * n + ni) * l;
+                        int r = rowBase + i * g.kw() + j;
+                        int row = (bic ? r * n + ni : ni * c * k + r) * l;
                         for (int oh = 0; oh < ho; oh++) {
                             int ih = oh * g.sh() - g.ph() + i * g.dh();
                             int at = row + oh * wo;
@@ -146,8 +148,8 @@ public final class Windowed {
     /** The Im2Col that a 2-D convolution with these parameters and a [.., .., kh, kw] weight applies. */
     static Op.Im2Col im2colOf(Op.Convolution conv, int kh, int kw) {
         int[] s = conv.stride(), p = conv.padding(), d = conv.dilation();
-        if (s.length == 1) return new Op.Im2Col(1, kw, 1, d[0], 0, p[0], 1, s[0]);
-        return new Op.Im2Col(kh, kw, d[0], d[1], p[0], p[1], s[0], s[1]);
+        if (s.length == 1) return new Op.Im2Col(1, kw, 1, d[0], 0, p[0], 1, s[0], true);
+        return new Op.Im2Col(kh, kw, d[0], d[1], p[0], p[1], s[0], s[1], true);
     }
 
     /** Convolution forward: im2col, then W_g @ cols[n, g] into out[n, g] for every sample n and group g. */

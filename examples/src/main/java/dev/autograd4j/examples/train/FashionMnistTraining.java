@@ -11,6 +11,7 @@ import dev.autograd4j.kernel.Parallel;
 import dev.autograd4j.nn.F;
 import dev.autograd4j.nn.Module;
 import dev.autograd4j.optim.Adam;
+import dev.autograd4j.optim.CosineAnnealingLR;
 
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -57,9 +58,9 @@ public final class FashionMnistTraining {
     public static History run(TrainOptions options, PrintStream out) {
         if (options.threads() > 0) Parallel.setNumThreads(options.threads());
         Data data = load(options.data());
-        out.printf(Locale.ROOT, "Fashion-MNIST (%s): %d training and %d test images; model %s, %d epoch(s), batch %d, Adam lr %s, %d thread(s)%n",
+        out.printf(Locale.ROOT, "Fashion-MNIST (%s): %d training and %d test images; model %s, %d epoch(s), batch %d, Adam lr %s%s, %d thread(s)%n",
                 data.source(), data.train().size(), data.test().size(), options.model(), options.epochs(), options.batchSize(),
-                options.lr(), Parallel.getNumThreads());
+                options.lr(), options.cosine() ? " (cosine to 0)" : "", Parallel.getNumThreads());
         Tensor.manualSeed(options.seed());
         Module model = Models.named(options.model());
         History history = train(model, data, options, out);
@@ -98,6 +99,8 @@ public final class FashionMnistTraining {
         var adam = new Adam(model.parameters(), options.lr());
         var loader = new DataLoader(data.train(), new DataLoader.Options()
                 .batchSize(options.batchSize()).shuffle(true).seed(options.seed()).prefetch(2));
+        // --cosine: CosineAnnealingLR stepped once per epoch, from lr down to 0 at the end of the last epoch.
+        var schedule = options.cosine() ? new CosineAnnealingLR(adam, options.epochs(), 0) : null;
         History history = new History();
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             model.train();
@@ -121,6 +124,7 @@ public final class FashionMnistTraining {
                 }
                 seconds = bar.elapsedSeconds();
             }
+            if (schedule != null) schedule.step();
             double[] test = evaluate(model, data.test());
             var e = new History.Epoch(epoch, lossSum / batches, (double) correct / seen, test[0], test[1], seconds);
             history.add(e);

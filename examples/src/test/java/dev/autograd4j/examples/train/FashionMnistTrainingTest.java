@@ -37,7 +37,7 @@ class FashionMnistTrainingTest {
     /** About 250 Adam steps of the MLP on the bundled subset: the loss must fall and accuracy beat 0.75. */
     @Test
     void aShortRunOnTheSubsetLearnsAndWritesPlotsAndACheckpoint() throws IOException {
-        var options = new TrainOptions("mlp", 4, 32, 0, null, out, 1e-3, 0, false);
+        var options = new TrainOptions("mlp", 4, 32, 0, null, out, 1e-3, 0, false, false);
         var subset = new FashionMnistTraining.Data(normalizedSubset(true), normalizedSubset(false), "subset");
         var text = new ByteArrayOutputStream();
         Tensor.manualSeed(0);
@@ -66,9 +66,9 @@ class FashionMnistTrainingTest {
 
     @Test
     void optionsParseTheCommandLineAndRejectNonsense() {
-        var o = TrainOptions.parse("--model", "cnn", "--epochs", "3", "--batch-size", "128", "--threads", "2", "--data", "/d", "--out", "o");
-        assertEquals(new TrainOptions("cnn", 3, 128, 2, Path.of("/d"), Path.of("o"), 1e-3, 0, true), o);
-        assertEquals(o, TrainOptions.parse("--model cnn --epochs 3 --batch-size 128 --threads 2 --data /d --out o"));
+        var o = TrainOptions.parse("--model", "cnn", "--epochs", "3", "--batch-size", "128", "--threads", "2", "--data", "/d", "--out", "o", "--cosine");
+        assertEquals(new TrainOptions("cnn", 3, 128, 2, Path.of("/d"), Path.of("o"), 1e-3, 0, true, true), o);
+        assertEquals(o, TrainOptions.parse("--model cnn --epochs 3 --batch-size 128 --threads 2 --data /d --out o --cosine"));
         assertEquals(TrainOptions.defaults(), TrainOptions.parse(""));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainOptions.parse("--model", "rnn")).getMessage().contains("mlp or cnn"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainOptions.parse("--epochs", "0")).getMessage().contains("positive"));
