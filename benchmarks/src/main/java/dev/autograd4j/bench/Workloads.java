@@ -216,12 +216,12 @@ public final class Workloads {
         }, 9, 3), 1e3);
     }
 
-    /** The two conv+pooling layer CNN (Fashion-MNIST shape), batch 64, cross-entropy, SGD: milliseconds. */
+    /** The Fashion-MNIST "2 conv + pooling" CNN (as benchmarks/cnn_step.py), batch 64, cross-entropy, SGD: milliseconds. */
     static double[] conv() {
         Sequential model = new Sequential(
-                new Conv2d(1, 32, 3, 1, 1), new ReLU(), new MaxPool2d(2),
-                new Conv2d(32, 64, 3, 1, 1), new ReLU(), new MaxPool2d(2),
-                new Flatten(), new Linear(64 * 7 * 7, 128), new ReLU(), new Linear(128, 10));
+                new Conv2d(1, 32, 5, 1, 2), new ReLU(), new MaxPool2d(2),
+                new Conv2d(32, 64, 5, 1, 2), new ReLU(), new MaxPool2d(2),
+                new Flatten(), new Linear(64 * 7 * 7, 1024), new ReLU(), new Linear(1024, 10));
         SGD opt = new SGD(model.parameters(), 1e-2);
         Tensor x = Tensor.randn(64, 1, 28, 28);
         Tensor y = Tensor.randint(0, 10, 64);

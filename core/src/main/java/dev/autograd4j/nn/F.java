@@ -418,7 +418,7 @@ public final class F {
                     + "Please ensure they have the same size.");
         }
         Tensor detached = input.detach();
-        if (detached.lt(0).logicalOr(detached.gt(1)).any()) {
+        if (!detached.ge(0).logicalAnd(detached.le(1)).all()) { // NaN fails both comparisons, as in PyTorch
             throw new IllegalArgumentException("all elements of input should be between 0 and 1");
         }
         Tensor logP = input.log().clampMin(-100);

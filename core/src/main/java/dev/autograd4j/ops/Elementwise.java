@@ -303,6 +303,10 @@ public final class Elementwise {
         int[] shape = Shapes.broadcast(Shapes.broadcast(cond.shape(), a.shape()), b.shape());
         Tensor out = empty(dt, shape);
         Tensor ca = cast(a, dt), cb = cast(b, dt);
+        if (dt == DType.FLOAT32 && denseOrOne(cond, shape) == 1 && denseOrOne(ca, shape) > 0 && denseOrOne(cb, shape) > 0) {
+            whereFloats(cond, ca, cb, out);
+            return out;
+        }
         int[][] st = {Loops.broadcastStrides(cond.shape(), cond.stride(), shape),
                 Loops.broadcastStrides(a.shape(), ca.stride(), shape),
                 Loops.broadcastStrides(b.shape(), cb.stride(), shape), out.stride()};
@@ -315,6 +319,37 @@ public final class Elementwise {
             }
         });
         return out;
+    }
+
+    /** 1 when t is contiguous with exactly this shape, 2 when it holds a single element, 0 otherwise. */
+    private static int denseOrOne(Tensor t, int[] shape) {
+        if (t.isContiguous() && java.util.Arrays.equals(t.shape(), shape)) return 1;
+        return t.numel() == 1 ? 2 : 0;
+    }
+
+    /**
+     * The dense float32 case of {@link #where} (ReLU's backward, {@code where(out <= 0, 0, g)}, runs it every step):
+     * plain loops instead of a per-element lambda through double; a single-element a or b is read once.
+     */
+    private static void whereFloats(Tensor cond, Tensor a, Tensor b, Tensor out) {
+        boolean[] c = cond.storage().b;
+        float[] o = out.storage().f;
+        int co = cond.storageOffset(), n = out.numel();
+        float[] fa = a.storage().f, fb = b.storage().f;
+        int ao = a.storageOffset(), bo = b.storageOffset();
+        boolean aOne = a.numel() == 1 && n != 1, bOne = b.numel() == 1 && n != 1;
+        if (aOne && !bOne) {
+            float va = fa[ao];
+            for (int i = 0; i < n; i++) o[i] = c[co + i] ? va : fb[bo + i];
+        } else if (bOne && !aOne) {
+            float vb = fb[bo];
+            for (int i = 0; i < n; i++) o[i] = c[co + i] ? fa[ao + i] : vb;
+        } else if (aOne) {
+            float va = fa[ao], vb = fb[bo];
+            for (int i = 0; i < n; i++) o[i] = c[co + i] ? va : vb;
+        } else {
+            for (int i = 0; i < n; i++) o[i] = c[co + i] ? fa[ao + i] : fb[bo + i];
+        }
     }
 
     /** x in dtype dt: x itself when it already has it, else a contiguous converted copy (not recorded). */

@@ -22,6 +22,7 @@ public final class Inplace {
 
     /** Applies {@code op(self, others...)} and writes the result into self: {@code Inplace.apply(x, new Op.Mul(), y)}. */
     public static Tensor apply(Tensor self, Op op, Tensor... others) {
+        checkNoInternalOverlap(self);
         Tensor[] inputs = new Tensor[others.length + 1];
         inputs[0] = self;
         System.arraycopy(others, 0, inputs, 1, others.length);
@@ -133,11 +134,31 @@ public final class Inplace {
     /** Fills self with a value in place (recorded as a fill when self is part of a graph). */
     public static Tensor fill(Tensor self, double value) {
         Tensor v = Tensor.scalar(value, self.dtype());
-        return copy(self, v);
+        return copyInto(self, v); // PyTorch lets fill_ write an expanded tensor: every alias gets the same value
     }
 
     /** Copies src into self in place, broadcasting and casting (PyTorch's copy_). */
     public static Tensor copy(Tensor self, Tensor src) {
+        checkNoInternalOverlap(self);
+        return copyInto(self, src);
+    }
+
+    /**
+     * PyTorch's has_internal_overlap check: a tensor with a stride-0 dim of size > 1 (an expand) has elements that
+     * share memory, so an elementwise write into it would depend on the order of the writes.
+     */
+    private static void checkNoInternalOverlap(Tensor self) {
+        if (self.numel() == 0) return; // nothing is written, and PyTorch allows it
+        int[] shape = self.shapeView(), stride = self.stride();
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] > 1 && stride[d] == 0) {
+                throw new IllegalArgumentException("unsupported operation: more than one element of the written-to tensor "
+                        + "refers to a single memory location. Please clone() the tensor before performing the operation.");
+            }
+        }
+    }
+
+    private static Tensor copyInto(Tensor self, Tensor src) {
         Tensor[] inputs = {self, src};
         boolean record = checkAndDecideRecording(self, inputs);
         int[] b = Shapes.broadcast(self.shape(), src.shape());
@@ -162,6 +183,7 @@ public final class Inplace {
 
     /** Fills self with uniform (normal=false: from, to) or normal (normal=true: mean, std) samples, not recorded. */
     public static Tensor random(Tensor self, double a, double b, boolean normal) {
+        checkNoInternalOverlap(self);
         Random rng = Tensor.generator();
         int n = self.numel();
         double[] v = new double[n];

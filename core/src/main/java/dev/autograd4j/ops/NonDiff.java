@@ -23,8 +23,27 @@ public final class NonDiff {
     /** {@code a cmp s} elementwise, as a bool tensor. */
     public static Tensor compare(Cmp cmp, Tensor a, double s) {
         Tensor out = Elementwise.empty(DType.BOOL, a.shape());
+        if (a.dtype() == DType.FLOAT32 && a.isContiguous()) {
+            compareFloats(cmp, a.storage().f, a.storageOffset(), s, out.storage().b, a.numel());
+            return out;
+        }
         Elementwise.map(a, out, x -> test(cmp, x, s) ? 1 : 0);
         return out;
+    }
+
+    /**
+     * The dense float32 case of {@link #compare(Cmp, Tensor, double)} (ReLU's backward runs it every step): one
+     * loop per comparison instead of a per-element lambda through double.
+     */
+    private static void compareFloats(Cmp cmp, float[] x, int xo, double s, boolean[] out, int n) {
+        switch (cmp) {
+            case GT -> { for (int i = 0; i < n; i++) out[i] = x[xo + i] > s; }
+            case LT -> { for (int i = 0; i < n; i++) out[i] = x[xo + i] < s; }
+            case GE -> { for (int i = 0; i < n; i++) out[i] = x[xo + i] >= s; }
+            case LE -> { for (int i = 0; i < n; i++) out[i] = x[xo + i] <= s; }
+            case EQ -> { for (int i = 0; i < n; i++) out[i] = x[xo + i] == s; }
+            case NE -> { for (int i = 0; i < n; i++) out[i] = x[xo + i] != s; }
+        }
     }
 
     private static boolean test(Cmp cmp, double x, double y) {

@@ -35,7 +35,7 @@ class SoakTest {
         var model = new Sequential(new Linear(16, 32), new ReLU(), new Linear(32, 1));
         var opt = new Adam(model.parameters(), 1e-3);
         Tensor x = Tensor.randn(32, 16), y = x.sum(1, true).tanh();
-        model.register("hooked", new ReLU()).registerForwardHook((m, in, out) -> out); // a hook that runs every step
+        model.get(1).registerForwardHook((m, in, out) -> out); // a module hook that runs every step
         List<Long> heap = new ArrayList<>();
         double firstLoss = Double.NaN, lastLoss = Double.NaN;
         for (int s = 0; s < steps; s++) {
