@@ -16,6 +16,10 @@ import java.util.Random;
  */
 public final class GemmCompare {
 
+    /** With {@code -Dautograd4j.bench.cpuTime=true}: the timing thread's CPU time (one thread only), see Workloads. */
+    private static final boolean CPU_TIME = Boolean.getBoolean("autograd4j.bench.cpuTime");
+    private static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private GemmCompare() {
     }
 
@@ -40,11 +44,11 @@ public final class GemmCompare {
             List<Double> rates = new ArrayList<>();
             int warm = 4;
             for (int rep = 0; rep < warm + 9; rep++) {
-                long t = System.nanoTime();
+                long t = now();
                 for (int q = 0; q < inner; q++) {
                     k.gemm(false, false, n, n, n, a, 0, n, b, 0, n, c, 0, n, false);
                 }
-                double gflops = flop * inner / (System.nanoTime() - t);
+                double gflops = flop * inner / (now() - t);
                 if (rep >= warm) {
                     rates.add(gflops);
                 }
@@ -52,5 +56,9 @@ public final class GemmCompare {
             Collections.sort(rates);
             System.out.printf("%d %.1f %.1f%n", n, rates.get(rates.size() / 2), rates.get(rates.size() - 1));
         }
+    }
+
+    private static long now() {
+        return CPU_TIME ? MX.getCurrentThreadCpuTime() : System.nanoTime();
     }
 }

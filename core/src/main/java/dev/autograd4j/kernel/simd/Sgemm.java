@@ -22,7 +22,7 @@ final class Sgemm {
     /** Depth of a packed block. */
     static final int KC = Integer.getInteger("autograd4j.sgemm.kc", 1024);
     /** Rows of a packed A block. */
-    static final int MC = Integer.getInteger("autograd4j.sgemm.mc", 96);
+    static final int MC = Integer.getInteger("autograd4j.sgemm.mc", 96 / MR * MR);
     /** Columns of a packed B block (KC*NC floats, 4 MiB); 1024 beat 4096 at n=2048, as every A block sweeps it. */
     static final int NC = Integer.getInteger("autograd4j.sgemm.nc", 1024);
     /** Below this m*n*k packing costs more than it saves. */

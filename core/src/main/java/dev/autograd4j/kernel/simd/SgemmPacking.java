@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class SgemmPacking {
 
     /** One MR-float step of an A sliver. */
-    private static final VectorSpecies<Float> SA = FloatVector.SPECIES_256;
-    /** 8-lane copies only where 256-bit vectors are native (not emulated). */
+    private static final VectorSpecies<Float> SA = MR == 4 ? FloatVector.SPECIES_128 : FloatVector.SPECIES_256;
+    /** MR-lane copies only where vectors that wide are native (not emulated). */
     private static final boolean VECTOR_A = MR == SA.length() && F.vectorBitSize() >= SA.vectorBitSize();
 
     /** Steps of a transposed B sliver packed at a time (see packB). */

@@ -107,6 +107,10 @@ public final class FashionMnistTraining {
             double lossSum = 0;
             long correct = 0, seen = 0;
             int batches = 0;
+            // within-epoch curve: about 20 windows per epoch
+            int window = Math.max(1, loader.size() / 20), windowBatches = 0;
+            double windowLoss = 0;
+            long windowCorrect = 0, windowSeen = 0;
             String title = String.format(Locale.ROOT, "epoch %d/%d", epoch, options.epochs());
             double seconds;
             try (var bar = new EpochProgress(title, loader.size(), options.progress() ? out : null)) {
@@ -116,10 +120,22 @@ public final class FashionMnistTraining {
                     adam.zeroGrad();
                     loss.backward();
                     adam.step();
-                    lossSum += loss.item();
+                    double l = loss.item();
+                    long right = (long) logits.detach().argmax(1, false).eq(batch[1]).to(DType.INT64).sum().item();
+                    lossSum += l;
                     batches++;
-                    correct += (long) logits.detach().argmax(1, false).eq(batch[1]).to(DType.INT64).sum().item();
+                    correct += right;
                     seen += batch[1].numel();
+                    windowLoss += l;
+                    windowCorrect += right;
+                    windowSeen += batch[1].numel();
+                    if (++windowBatches == window || batches == loader.size()) {
+                        history.add(new History.Window(epoch - 1 + (double) batches / loader.size(),
+                                windowLoss / windowBatches, (double) windowCorrect / windowSeen));
+                        windowBatches = 0;
+                        windowLoss = 0;
+                        windowCorrect = windowSeen = 0;
+                    }
                     bar.step(batch[1].numel(), lossSum / batches);
                 }
                 seconds = bar.elapsedSeconds();

@@ -18,9 +18,25 @@ public final class History {
      */
     public record Epoch(int epoch, double trainLoss, double trainAccuracy, double testLoss, double testAccuracy, double seconds) {}
 
+    /**
+     * The training loss and accuracy averaged over a window of batches (about a twentieth of an epoch), so the curves
+     * show how a run learns within an epoch too, and a one-epoch demo still draws a curve.
+     *
+     * @param epoch    fractional epoch at the end of the window (0.5 = half way through the first epoch)
+     * @param loss     mean cross-entropy over the window's batches
+     * @param accuracy fraction of the window's examples classified right
+     */
+    public record Window(double epoch, double loss, double accuracy) {}
+
     private final List<Epoch> epochs = new ArrayList<>();
+    private final List<Window> windows = new ArrayList<>();
 
     void add(Epoch e) { epochs.add(e); }
+
+    void add(Window w) { windows.add(w); }
+
+    /** The within-epoch training windows recorded so far. */
+    public List<Window> windows() { return List.copyOf(windows); }
 
     /** The epochs recorded so far. */
     public List<Epoch> epochs() { return List.copyOf(epochs); }

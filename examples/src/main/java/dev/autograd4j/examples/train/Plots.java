@@ -24,12 +24,16 @@ public final class Plots {
     /** Writes {@code loss.png} and {@code accuracy.png} into {@code dir}; returns their paths. */
     public static List<Path> curves(History history, String title, Path dir) {
         List<History.Epoch> es = history.epochs();
+        List<History.Window> ws = history.windows();
         double[] x = es.stream().mapToDouble(History.Epoch::epoch).toArray();
+        double[] wx = ws.stream().mapToDouble(History.Window::epoch).toArray();
         XYChart loss = chart(title + ": cross-entropy loss", "epoch", "loss");
-        loss.addSeries("train", x, es.stream().mapToDouble(History.Epoch::trainLoss).toArray());
+        if (wx.length > 0) line(loss.addSeries("train (per 1/20 epoch)", wx, ws.stream().mapToDouble(History.Window::loss).toArray()));
+        loss.addSeries("train (epoch mean)", x, es.stream().mapToDouble(History.Epoch::trainLoss).toArray());
         loss.addSeries("test", x, es.stream().mapToDouble(History.Epoch::testLoss).toArray());
         XYChart acc = chart(title + ": accuracy", "epoch", "accuracy");
-        acc.addSeries("train", x, es.stream().mapToDouble(History.Epoch::trainAccuracy).toArray());
+        if (wx.length > 0) line(acc.addSeries("train (per 1/20 epoch)", wx, ws.stream().mapToDouble(History.Window::accuracy).toArray()));
+        acc.addSeries("train (epoch mean)", x, es.stream().mapToDouble(History.Epoch::trainAccuracy).toArray());
         acc.addSeries("test", x, es.stream().mapToDouble(History.Epoch::testAccuracy).toArray());
         List<Path> written = new ArrayList<>();
         written.add(save(loss, dir.resolve("loss.png")));
@@ -53,16 +57,22 @@ public final class Plots {
         return save(c, dir.resolve("sin_grad.png"));
     }
 
+    /** A dense series drawn as a plain line: the within-epoch windows are too many for markers. */
+    private static void line(org.knowm.xchart.XYSeries s) {
+        s.setMarker(SeriesMarkers.NONE);
+    }
+
     private static XYChart chart(String title, String xTitle, String yTitle) {
         XYChart c = new XYChartBuilder().width(720).height(450).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         c.getStyler().setMarkerSize(6);
-        c.getStyler().setXAxisDecimalPattern("0");   // epochs; the sin plot sets its own
+        c.getStyler().setXAxisDecimalPattern("0.#");   // epochs, fractional for the windows; the sin plot sets its own
+        c.getStyler().setYAxisDecimalPattern("0.00#");
         c.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Line);
         return c;
     }
 
     private static Path save(XYChart chart, Path file) {
-        chart.getSeriesMap().values().forEach(s -> s.setMarker(SeriesMarkers.CIRCLE));
+        chart.getSeriesMap().values().forEach(s -> { if (s.getMarker() == null) s.setMarker(SeriesMarkers.CIRCLE); });
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
