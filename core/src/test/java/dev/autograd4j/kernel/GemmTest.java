@@ -24,6 +24,8 @@ class GemmTest {
         {9, 33, 1100}, {129, 65, 33}, {70, 20, 1030}, {40, 300, 100},
         // Vector-matrix and matrix-vector products (the skinny path).
         {1, 300, 200}, {4, 129, 77}, {300, 1, 200}, {129, 3, 100},
+        // Few rows times a transposed B without packing (a Linear layer on a small batch), odd rows and columns.
+        {16, 101, 1000}, {31, 67, 45}, {6, 9, 8},
     };
     static final int PAD = 3, AO = 5, BO = 2, CO = 7;
     static final float SENTINEL = -12345f;
