@@ -20,6 +20,43 @@ import java.util.Random;
 public final class Inplace {
     private Inplace() {}
 
+    /**
+     * {@code self += alpha * other} (or {@code -=}) straight into self's storage, without the result and scaled
+     * temporaries of the general path, when nothing is recorded and both are contiguous float32 of the same shape in
+     * distinct storages: the optimizer's {@code p.add_(g, -lr)}. The same roundings as the general path (the
+     * product, then the sum; no fused multiply-add). False, having done nothing, when it does not apply.
+     */
+    private static boolean addScaledInPlace(Tensor self, Op op, Tensor[] others) {
+        double alpha;
+        if (op instanceof Op.Add a) {
+            alpha = a.alpha();
+        } else if (op instanceof Op.Sub sub) {
+            alpha = -sub.alpha();
+        } else {
+            return false;
+        }
+        if (others.length != 1 || ForwardAD.isActive()) return false;
+        Tensor o = others[0];
+        if (self.dtype() != DType.FLOAT32 || o.dtype() != DType.FLOAT32 || !self.isContiguous() || !o.isContiguous()
+                || self.storage() == o.storage() || !Arrays.equals(self.shape(), o.shape())) {
+            return false;
+        }
+        float[] p = self.storage().f, g = o.storage().f;
+        int po = self.storageOffset(), go = o.storageOffset(), n = self.numel();
+        if (op instanceof Op.Sub && alpha == -1) {
+            for (int i = 0; i < n; i++) p[po + i] = p[po + i] - g[go + i];
+        } else if (alpha == 1) {
+            for (int i = 0; i < n; i++) p[po + i] = p[po + i] + g[go + i];
+        } else if (op instanceof Op.Sub) {
+            float s = (float) -alpha;
+            for (int i = 0; i < n; i++) p[po + i] = p[po + i] - g[go + i] * s;
+        } else {
+            float s = (float) alpha;
+            for (int i = 0; i < n; i++) p[po + i] = p[po + i] + g[go + i] * s;
+        }
+        return true;
+    }
+
     /** Applies {@code op(self, others...)} and writes the result into self: {@code Inplace.apply(x, new Op.Mul(), y)}. */
     public static Tensor apply(Tensor self, Op op, Tensor... others) {
         checkNoInternalOverlap(self);
@@ -37,6 +74,10 @@ public final class Inplace {
             }
         }
         if (!record) {
+            if (addScaledInPlace(self, op, others)) {
+                self.versionCounter().bump();
+                return self;
+            }
             Tensor r;
             boolean prev = GradMode.set(false);
             try {
