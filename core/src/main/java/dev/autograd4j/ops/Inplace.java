@@ -7,6 +7,8 @@ import dev.autograd4j.autograd.Derivatives;
 import dev.autograd4j.autograd.ForwardAD;
 import dev.autograd4j.autograd.GradMode;
 import dev.autograd4j.autograd.OpNode;
+import dev.autograd4j.kernel.KernelProvider;
+import dev.autograd4j.kernel.Kernels;
 import dev.autograd4j.tensor.Shapes;
 
 import java.util.Arrays;
@@ -20,6 +22,9 @@ import java.util.Random;
 public final class Inplace {
     private Inplace() {}
 
+    private static final Kernels K = KernelProvider.kernels();
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[2048]);
+
     /**
      * {@code self += alpha * other} (or {@code -=}) straight into self's storage, without the result and scaled
      * temporaries of the general path, when nothing is recorded and both are contiguous float32 of the same shape in
@@ -28,10 +33,13 @@ public final class Inplace {
      */
     private static boolean addScaledInPlace(Tensor self, Op op, Tensor[] others) {
         double alpha;
+        Kernels.BinaryOp add;
         if (op instanceof Op.Add a) {
             alpha = a.alpha();
+            add = Kernels.BinaryOp.ADD;
         } else if (op instanceof Op.Sub sub) {
-            alpha = -sub.alpha();
+            alpha = sub.alpha();
+            add = Kernels.BinaryOp.SUB;
         } else {
             return false;
         }
@@ -43,16 +51,17 @@ public final class Inplace {
         }
         float[] p = self.storage().f, g = o.storage().f;
         int po = self.storageOffset(), go = o.storageOffset(), n = self.numel();
-        if (op instanceof Op.Sub && alpha == -1) {
-            for (int i = 0; i < n; i++) p[po + i] = p[po + i] - g[go + i];
-        } else if (alpha == 1) {
-            for (int i = 0; i < n; i++) p[po + i] = p[po + i] + g[go + i];
-        } else if (op instanceof Op.Sub) {
-            float s = (float) -alpha;
-            for (int i = 0; i < n; i++) p[po + i] = p[po + i] - g[go + i] * s;
-        } else {
-            float s = (float) alpha;
-            for (int i = 0; i < n; i++) p[po + i] = p[po + i] + g[go + i] * s;
+        float s = (float) alpha;
+        if (s == 1f) {
+            K.binary(add, p, po, g, go, p, po, n);
+            return true;
+        }
+        // alpha * g a block at a time into a small scratch that stays in L1, then added in: two vector passes.
+        float[] tmp = SCRATCH.get();
+        for (int i = 0; i < n; i += tmp.length) {
+            int len = Math.min(tmp.length, n - i);
+            K.binaryScalar(Kernels.BinaryOp.MUL, g, go + i, s, tmp, 0, len);
+            K.binary(add, p, po + i, tmp, 0, p, po + i, len);
         }
         return true;
     }

@@ -83,6 +83,9 @@ public final class Reduce {
                     + "specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.");
         }
         DType dt = x.dtype() == DType.BOOL ? DType.INT64 : x.dtype();
+        if (kind == Kind.SUM && dt == DType.FLOAT32 && x.isContiguous() && leadingOnly(mask)) {
+            return columnSums(x, r, outShape);
+        }
         Tensor src = rows(Elementwise.cast(x, dt), mask);
         Tensor out = Elementwise.empty(dt, outShape);
         int m = out.numel();
@@ -96,6 +99,34 @@ public final class Reduce {
                 default -> o.l[i] = rowLong(kind, s.l, off, r);
             }
         }
+        return out;
+    }
+
+    /** True when the mask reduces some leading dims and keeps the rest (at least one of each). */
+    private static boolean leadingOnly(boolean[] mask) {
+        int lead = 0;
+        while (lead < mask.length && mask[lead]) lead++;
+        if (lead == 0 || lead == mask.length) return false;
+        for (int i = lead; i < mask.length; i++) if (mask[i]) return false;
+        return true;
+    }
+
+    /**
+     * The sum over the leading dims of a contiguous float tensor (a bias gradient: g.sum(0)), as r rows added into
+     * one row of double accumulators, without first copying x into its transpose.
+     */
+    private static Tensor columnSums(Tensor x, int r, int[] outShape) {
+        Tensor out = Elementwise.empty(DType.FLOAT32, outShape);
+        int m = out.numel();
+        double[] acc = new double[m];
+        float[] a = x.storage().f;
+        int base = x.storageOffset();
+        for (int i = 0; i < r; i++) {
+            int off = base + i * m;
+            for (int j = 0; j < m; j++) acc[j] += a[off + j];
+        }
+        float[] o = out.storage().f;
+        for (int j = 0; j < m; j++) o[j] = (float) acc[j];
         return out;
     }
 
