@@ -391,6 +391,15 @@ public final class Elementwise {
 
     /** A contiguous copy of x with its own storage. */
     public static Tensor contiguousCopy(Tensor x) {
+        if (x.isContiguous() && x.dtype() == DType.FLOAT32) {
+            // Arrays.copyOfRange allocates without zero-filling first (the JIT fuses the allocation and the copy).
+            int o = x.storageOffset();
+            return Tensor.wrap(Storage.of(java.util.Arrays.copyOfRange(x.storage().f, o, o + x.numel())), x.shape());
+        }
+        if (x.isContiguous() && x.dtype() == DType.FLOAT64) {
+            int o = x.storageOffset();
+            return Tensor.wrap(Storage.of(java.util.Arrays.copyOfRange(x.storage().d, o, o + x.numel())), x.shape());
+        }
         Tensor out = empty(x.dtype(), x.shape());
         copyInto(x, out);
         return out;
