@@ -48,6 +48,14 @@ class FashionMnistTrainingTest {
         assertTrue(epochs.getLast().trainLoss() < 0.6 * epochs.getFirst().trainLoss(),
                 "loss fell from " + epochs.getFirst().trainLoss() + " to " + epochs.getLast().trainLoss());
         assertTrue(h.finalTestAccuracy() > 0.75, "test accuracy " + h.finalTestAccuracy());
+        // the within-epoch windows cover every epoch and end exactly at its end
+        var windows = h.windows();
+        assertTrue(windows.size() >= 4 * 20, "windows: " + windows.size());
+        for (int e = 1; e <= 4; e++) {
+            final int epoch = e;
+            assertTrue(windows.stream().anyMatch(w -> w.epoch() == epoch), "a window ends epoch " + e);
+        }
+        assertEquals(4.0, windows.getLast().epoch());
         assertTrue(text.toString(StandardCharsets.UTF_8).contains("epoch 4/4: train loss"), text.toString(StandardCharsets.UTF_8));
 
         for (Path p : Plots.curves(h, "test", out)) assertArrayEquals(PNG, java.util.Arrays.copyOf(Files.readAllBytes(p), 4));
