@@ -83,7 +83,7 @@ final class SkinnyGemm {
     }
 
     /** {@code y[yo..yo+n) += alpha * x[xo..xo+n)} with fused multiply-adds. */
-    private static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+    static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         FloatVector av = FloatVector.broadcast(F, alpha);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {

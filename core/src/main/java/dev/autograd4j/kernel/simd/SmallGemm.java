@@ -33,10 +33,11 @@ final class SmallGemm {
                     c[ci + j] += s;
                 }
             } else {
+                // Rows of B added into row i of C by explicit vector FMAs: the JIT does not vectorise this loop
+                // itself (it cannot rule out that b and c are the same array).
                 for (int p = 0; p < k; p++) {
                     float aip = transA ? a[ao + p * lda + i] : a[ao + i * lda + p];
-                    int bp = bo + p * ldb;
-                    for (int j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
+                    SkinnyGemm.axpy(aip, b, bo + p * ldb, c, ci, n);
                 }
             }
         }
