@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The Java half of {@code benchmarks/compare-gemm}: times square sgemm the same way as the numpy half (about 2
+ * The Java half of the sgemm table of {@code benchmarks/compare}: times square sgemm the same way as the C driver (about 2
  * GFLOP per timed repeat, warm-up first) and prints {@code n median best} in GFLOP/s, one line per size.
  *
  * <pre>{@code java --add-modules jdk.incubator.vector -cp ... dev.autograd4j.bench.GemmCompare 1 256 1024 2048}</pre>
