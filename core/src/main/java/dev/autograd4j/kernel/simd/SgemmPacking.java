@@ -7,6 +7,8 @@ import static dev.autograd4j.kernel.simd.SgemmMicrokernel.NR;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -26,6 +28,19 @@ final class SgemmPacking {
 
     /** Steps of a transposed B sliver packed at a time (see packB). */
     private static final int CHUNK = 64;
+
+    /** 8x8 register transposes for transposed B where a vector is 8 floats (AVX2: NR = 16). */
+    private static final boolean VECTOR_T = L == 8 && NR == 16 && F.vectorBitSize() == 256;
+    private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
+    private static final VectorShuffle<Float> EVEN_DUP = VectorShuffle.fromValues(S8, 0, 0, 2, 2, 4, 4, 6, 6);
+    private static final VectorShuffle<Float> ODD_DUP = VectorShuffle.fromValues(S8, 1, 1, 3, 3, 5, 5, 7, 7);
+    private static final VectorShuffle<Float> PAIR_LO = VectorShuffle.fromValues(S8, 0, 1, 0, 1, 4, 5, 4, 5);
+    private static final VectorShuffle<Float> PAIR_HI = VectorShuffle.fromValues(S8, 2, 3, 2, 3, 6, 7, 6, 7);
+    private static final VectorShuffle<Float> HALF_LO = VectorShuffle.fromValues(S8, 0, 1, 2, 3, 0, 1, 2, 3);
+    private static final VectorShuffle<Float> HALF_HI = VectorShuffle.fromValues(S8, 4, 5, 6, 7, 4, 5, 6, 7);
+    private static final VectorMask<Float> M1 = VectorMask.fromValues(S8, false, true, false, true, false, true, false, true);
+    private static final VectorMask<Float> M2 = VectorMask.fromValues(S8, false, false, true, true, false, false, true, true);
+    private static final VectorMask<Float> M4 = VectorMask.fromValues(S8, false, false, false, false, true, true, true, true);
 
     private SgemmPacking() {
     }
@@ -83,7 +98,21 @@ final class SgemmPacking {
                 // streams instead thrashed one cache set when ldb is a power of two. Vector gathers of a column
                 // were 3x slower than either.
                 int base = bo + (j0 + s) * ldb + p0;
-                for (int pc = 0; pc < kc; pc += CHUNK) {
+                int done = 0;
+                if (VECTOR_T && cols == NR) {
+                    // 8 rows x 8 steps at a time, transposed in registers; 16 steps (one cache line of each of the
+                    // 8 rows) before the next 8 rows, so each line is used up while it is in L1.
+                    done = kc & ~7;
+                    for (int pc = 0; pc < done; pc += 16) {
+                        int pe = Math.min(done, pc + 16);
+                        for (int h = 0; h < NR; h += 8) {
+                            for (int p = pc; p < pe; p += 8) {
+                                transpose8(b, base + h * ldb + p, ldb, dst, d + p * NR + h);
+                            }
+                        }
+                    }
+                }
+                for (int pc = done; pc < kc; pc += CHUNK) {
                     int pe = Math.min(kc, pc + CHUNK);
                     for (int j = 0; j < cols; j++) {
                         int src = base + j * ldb;
@@ -103,6 +132,45 @@ final class SgemmPacking {
             }
             d += kc * NR;
         }
+    }
+
+    /** Writes {@code dst[di + q*NR + j] = b[src + j*ld + q]} for j, q in 0..8. */
+    private static void transpose8(float[] b, int src, int ld, float[] dst, int di) {
+        FloatVector r0 = FloatVector.fromArray(S8, b, src);
+        FloatVector r1 = FloatVector.fromArray(S8, b, src + ld);
+        FloatVector r2 = FloatVector.fromArray(S8, b, src + 2 * ld);
+        FloatVector r3 = FloatVector.fromArray(S8, b, src + 3 * ld);
+        FloatVector r4 = FloatVector.fromArray(S8, b, src + 4 * ld);
+        FloatVector r5 = FloatVector.fromArray(S8, b, src + 5 * ld);
+        FloatVector r6 = FloatVector.fromArray(S8, b, src + 6 * ld);
+        FloatVector r7 = FloatVector.fromArray(S8, b, src + 7 * ld);
+        // Stage 1: 2x2 blocks. v0 = [r0_0 r1_0 r0_2 r1_2 ...], v1 = [r0_1 r1_1 r0_3 r1_3 ...].
+        FloatVector v0 = r0.blend(r1.rearrange(EVEN_DUP), M1);
+        FloatVector v1 = r0.rearrange(ODD_DUP).blend(r1, M1);
+        FloatVector v2 = r2.blend(r3.rearrange(EVEN_DUP), M1);
+        FloatVector v3 = r2.rearrange(ODD_DUP).blend(r3, M1);
+        FloatVector v4 = r4.blend(r5.rearrange(EVEN_DUP), M1);
+        FloatVector v5 = r4.rearrange(ODD_DUP).blend(r5, M1);
+        FloatVector v6 = r6.blend(r7.rearrange(EVEN_DUP), M1);
+        FloatVector v7 = r6.rearrange(ODD_DUP).blend(r7, M1);
+        // Stage 2: 4x4 blocks. w0 = rows 0-3 of steps 0|4, w1: 1|5, w2: 2|6, w3: 3|7; w4..w7 the same for rows 4-7.
+        FloatVector w0 = v0.blend(v2.rearrange(PAIR_LO), M2);
+        FloatVector w2 = v0.rearrange(PAIR_HI).blend(v2, M2);
+        FloatVector w1 = v1.blend(v3.rearrange(PAIR_LO), M2);
+        FloatVector w3 = v1.rearrange(PAIR_HI).blend(v3, M2);
+        FloatVector w4 = v4.blend(v6.rearrange(PAIR_LO), M2);
+        FloatVector w6 = v4.rearrange(PAIR_HI).blend(v6, M2);
+        FloatVector w5 = v5.blend(v7.rearrange(PAIR_LO), M2);
+        FloatVector w7 = v5.rearrange(PAIR_HI).blend(v7, M2);
+        // Stage 3: halves.
+        w0.blend(w4.rearrange(HALF_LO), M4).intoArray(dst, di);
+        w1.blend(w5.rearrange(HALF_LO), M4).intoArray(dst, di + NR);
+        w2.blend(w6.rearrange(HALF_LO), M4).intoArray(dst, di + 2 * NR);
+        w3.blend(w7.rearrange(HALF_LO), M4).intoArray(dst, di + 3 * NR);
+        w0.rearrange(HALF_HI).blend(w4, M4).intoArray(dst, di + 4 * NR);
+        w1.rearrange(HALF_HI).blend(w5, M4).intoArray(dst, di + 5 * NR);
+        w2.rearrange(HALF_HI).blend(w6, M4).intoArray(dst, di + 6 * NR);
+        w3.rearrange(HALF_HI).blend(w7, M4).intoArray(dst, di + 7 * NR);
     }
 
 }
