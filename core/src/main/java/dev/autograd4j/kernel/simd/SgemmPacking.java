@@ -71,9 +71,16 @@ final class SgemmPacking {
             } else {
                 // op(A)[i, p] = a[i*lda + p]: read stored rows contiguously, write with stride MR. (A vector gather
                 // per step measured no faster on Zen 5.)
+                int done = 0;
+                if (VECTOR_T && MR == 4 && rows == MR) {
+                    // 4 rows x 8 steps at a time, transposed in registers.
+                    done = kc & ~7;
+                    int src = ao + (i0 + s) * lda + p0;
+                    for (int p = 0; p < done; p += 8) transpose4x8(a, src + p, lda, dst, d + p * MR);
+                }
                 for (int r = 0; r < rows; r++) {
                     int src = ao + (i0 + s + r) * lda + p0;
-                    for (int p = 0; p < kc; p++) dst[d + p * MR + r] = a[src + p];
+                    for (int p = done; p < kc; p++) dst[d + p * MR + r] = a[src + p];
                 }
             }
             d += kc * MR;
@@ -132,6 +139,27 @@ final class SgemmPacking {
             }
             d += kc * NR;
         }
+    }
+
+    /** Writes {@code dst[di + q*4 + r] = a[src + r*ld + q]} for r in 0..4, q in 0..8. */
+    private static void transpose4x8(float[] a, int src, int ld, float[] dst, int di) {
+        FloatVector r0 = FloatVector.fromArray(S8, a, src);
+        FloatVector r1 = FloatVector.fromArray(S8, a, src + ld);
+        FloatVector r2 = FloatVector.fromArray(S8, a, src + 2 * ld);
+        FloatVector r3 = FloatVector.fromArray(S8, a, src + 3 * ld);
+        FloatVector v0 = r0.blend(r1.rearrange(EVEN_DUP), M1);
+        FloatVector v1 = r0.rearrange(ODD_DUP).blend(r1, M1);
+        FloatVector v2 = r2.blend(r3.rearrange(EVEN_DUP), M1);
+        FloatVector v3 = r2.rearrange(ODD_DUP).blend(r3, M1);
+        // w0 = steps 0|4, w1 = 1|5, w2 = 2|6, w3 = 3|7, each step the 4 rows.
+        FloatVector w0 = v0.blend(v2.rearrange(PAIR_LO), M2);
+        FloatVector w2 = v0.rearrange(PAIR_HI).blend(v2, M2);
+        FloatVector w1 = v1.blend(v3.rearrange(PAIR_LO), M2);
+        FloatVector w3 = v1.rearrange(PAIR_HI).blend(v3, M2);
+        w0.blend(w1.rearrange(HALF_LO), M4).intoArray(dst, di);
+        w2.blend(w3.rearrange(HALF_LO), M4).intoArray(dst, di + 8);
+        w0.rearrange(HALF_HI).blend(w1, M4).intoArray(dst, di + 16);
+        w2.rearrange(HALF_HI).blend(w3, M4).intoArray(dst, di + 24);
     }
 
     /** Writes {@code dst[di + q*NR + j] = b[src + j*ld + q]} for j, q in 0..8. */
