@@ -304,6 +304,15 @@ class ShapeFuzzTest {
         assertTrue(GradCheck.gradcheck(xs -> randomGraph(xs, new Random(graphSeed)), inputs));
     }
 
+    /** Whether {@code a.matmul(b)} is defined: inner sizes agree and the batch dims (all but the last two) broadcast. */
+    static boolean matmulFits(Tensor a, Tensor b) {
+        if (a.dim() == 0 || b.dim() == 0 || a.size(-1) != b.size(b.dim() == 1 ? 0 : -2)) return false;
+        int[] sa = a.shape(), sb = b.shape();
+        int[] batchA = java.util.Arrays.copyOf(sa, Math.max(0, sa.length - 2));
+        int[] batchB = java.util.Arrays.copyOf(sb, Math.max(0, sb.length - 2));
+        return Ref.broadcastShape(batchA, batchB) != null;
+    }
+
     /** Builds the same random DAG for the same seed: smooth unary ops, broadcasting binaries, views, reductions. */
     static Tensor randomGraph(List<Tensor> xs, Random rnd) {
         List<Tensor> pool = new ArrayList<>(xs);
@@ -320,8 +329,7 @@ class ShapeFuzzTest {
                 case 5 -> Ref.broadcastShape(a.shape(), b.shape()) != null ? a.add(b).div(b.abs().add(1)) : a.sqrt();
                 case 6 -> a.dim() >= 2 ? a.transpose(0, a.dim() - 1) : a.unsqueeze(0);
                 case 7 -> a.dim() >= 1 ? a.sum(rnd.nextInt(a.dim()), rnd.nextBoolean()) : a.mul(a);
-                default -> a.dim() >= 1 && b.dim() >= 1 && a.size(-1) == b.size(b.dim() == 1 ? 0 : -2)
-                        ? a.matmul(b) : a.mean();
+                default -> matmulFits(a, b) ? a.matmul(b) : a.mean();
             };
             pool.add(r);
         }
