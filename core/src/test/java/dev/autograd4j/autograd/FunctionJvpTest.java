@@ -34,19 +34,6 @@ class FunctionJvpTest {
         }
     }
 
-    /** exp with a backward only. */
-    static final class ExpBackwardOnly extends Function {
-        @Override protected Tensor forward(FunctionCtx ctx, Tensor... in) {
-            Tensor r = in[0].exp();
-            ctx.saveForBackward(r);
-            return r;
-        }
-
-        @Override protected Tensor[] backward(FunctionCtx ctx, Tensor... g) {
-            return new Tensor[]{g[0].mul(ctx.savedTensors().get(0))};
-        }
-    }
-
     @Test
     void i1JvpGivesTheTangentAndTheForwardRunsWithoutTangents() {
         ExpWithJvp fn = new ExpWithJvp();
@@ -62,11 +49,11 @@ class FunctionJvpTest {
     void i1WithoutJvpADualInputRaisesPyTorchsText() {
         try (DualLevel level = ForwardAD.dualLevel()) {
             Tensor d = ForwardAD.makeDual(Tensor.of(0f, 1f), Tensor.of(1f, 2f));
-            var e = assertThrows(JvpNotImplementedException.class, () -> new ExpBackwardOnly().apply(d));
+            var e = assertThrows(JvpNotImplementedException.class, () -> new FunctionTest.Exp().apply(d));
             assertEquals("You must implement the jvp function for custom autograd.Function to use it with forward mode AD.",
                     e.getMessage());
             // plain inputs inside a level need no jvp
-            assertEquals("tensor([1.])", new ExpBackwardOnly().apply(Tensor.of(0f)).toString());
+            assertEquals("tensor([1.])", new FunctionTest.Exp().apply(Tensor.of(0f)).toString());
         }
     }
 
@@ -78,10 +65,10 @@ class FunctionJvpTest {
         assertArrayEquals(expected.toDoubleArray(), Functional.jvp(t -> withJvp.apply(t), x, v).product().toDoubleArray(), 1e-15);
         assertEquals(1, withJvp.jvpCalls);
         assertArrayEquals(expected.toDoubleArray(),
-                Functional.jvp(t -> new ExpBackwardOnly().apply(t), x, v).product().toDoubleArray(), 1e-15);
+                Functional.jvp(t -> new FunctionTest.Exp().apply(t), x, v).product().toDoubleArray(), 1e-15);
         // H of sum(exp(x)) is diag(exp(x))
         assertArrayEquals(expected.toDoubleArray(),
-                Functional.hvp(t -> new ExpBackwardOnly().apply(t).sum(), x, v).product().toDoubleArray(), 1e-15);
+                Functional.hvp(t -> new FunctionTest.Exp().apply(t).sum(), x, v).product().toDoubleArray(), 1e-15);
         assertFalse(ForwardAD.isActive());
     }
 
@@ -95,7 +82,7 @@ class FunctionJvpTest {
         for (int i = 0; i < 3; i++) {
             for (int k = 0; k < 3; k++) assertEquals(i == k ? Math.exp(i) : 0, j.get(i, k), 1e-15);
         }
-        var e = assertThrows(JvpNotImplementedException.class, () -> Functional.jacobian(t -> new ExpBackwardOnly().apply(t),
+        var e = assertThrows(JvpNotImplementedException.class, () -> Functional.jacobian(t -> new FunctionTest.Exp().apply(t),
                 x, Functional.options().strategy(Functional.FORWARD_MODE)));
         assertTrue(e.getMessage().startsWith("You must implement the jvp function"));
     }
