@@ -230,12 +230,21 @@ public final class Windowed {
         Tensor out = Elementwise.empty(DType.INT64, outShape);
         Tensor xc = x.isContiguous() ? x : Elementwise.contiguousCopy(x);
         Storage s = xc.storage();
-        long[] idx = out.storage().l;
-        int xo = xc.storageOffset();
-        int planes = x.numel() / Math.max(1, h * w);
-        if (h * w == 0) planes = out.numel() / Math.max(1, ho * wo);
-        final int fplanes = planes;
-        Parallel.parallelFor(0, fplanes, 1, (lo, hi) -> {
+        int planes = h * w == 0 ? out.numel() / Math.max(1, ho * wo) : x.numel() / (h * w);
+        var geo = new MaxPoolKernels.Geometry(h, w, ho, wo, kernel, stride, padding, dilation);
+        switch (s.dtype) {
+            case FLOAT32 -> MaxPoolKernels.indices(s.f, xc.storageOffset(), out.storage().l, planes, geo);
+            case FLOAT64 -> MaxPoolKernels.indices(s.d, xc.storageOffset(), out.storage().l, planes, geo);
+            default -> maxPool2dIndicesGeneral(s, xc.storageOffset(), out.storage().l, planes, geo);
+        }
+        return out;
+    }
+
+    /** The element-by-element argmax loop for any dtype (integer inputs; the reference of MaxPoolKernels' typed loops). */
+    static void maxPool2dIndicesGeneral(Storage s, int xo, long[] idx, int planes, MaxPoolKernels.Geometry g) {
+        int h = g.h(), w = g.w(), ho = g.ho(), wo = g.wo();
+        int[] kernel = g.kernel(), stride = g.stride(), padding = g.padding(), dilation = g.dilation();
+        Parallel.parallelFor(0, planes, 1, (lo, hi) -> {
             for (int pl = lo; pl < hi; pl++) {
                 int base = xo + pl * h * w;
                 for (int oh = 0; oh < ho; oh++) {
@@ -248,7 +257,7 @@ public final class Windowed {
                             for (int j = 0; j < kernel[1]; j++) {
                                 int iw = ow * stride[1] - padding[1] + j * dilation[1];
                                 if (iw < 0 || iw >= w) continue;
-                                double v = s.dtype == DType.FLOAT32 ? s.f[base + ih * w + iw] : s.get(base + ih * w + iw);
+                                double v = s.get(base + ih * w + iw);
                                 if (best < 0 || v > bestV || (Double.isNaN(v) && !Double.isNaN(bestV))) {
                                     best = ih * w + iw;
                                     bestV = v;
@@ -260,7 +269,6 @@ public final class Windowed {
                 }
             }
         });
-        return out;
     }
 
     /** out[.., o] = x[.., idx[.., o]] over the flattened last two dims (the max_pool2d values). */
@@ -277,11 +285,11 @@ public final class Windowed {
         long[] id = ic.storage().l;
         int planes = out.numel() / Math.max(1, howo);
         for (int pl = 0; pl < planes; pl++) {
-            int base = xo + pl * hw;
-            for (int o = 0; o < howo; o++) {
-                int src = base + (int) id[io + pl * howo + o];
-                if (s.dtype == DType.FLOAT32) d.f[pl * howo + o] = s.f[src];
-                else d.set(pl * howo + o, s.get(src));
+            int base = xo + pl * hw, at = pl * howo, ia = io + pl * howo;
+            switch (s.dtype) {
+                case FLOAT32 -> { for (int o = 0; o < howo; o++) d.f[at + o] = s.f[base + (int) id[ia + o]]; }
+                case FLOAT64 -> { for (int o = 0; o < howo; o++) d.d[at + o] = s.d[base + (int) id[ia + o]]; }
+                default -> { for (int o = 0; o < howo; o++) d.set(at + o, s.get(base + (int) id[ia + o])); }
             }
         }
         return out;
@@ -303,11 +311,16 @@ public final class Windowed {
         long[] id = ic.storage().l;
         int planes = g.numel() / Math.max(1, howo);
         for (int pl = 0; pl < planes; pl++) {
-            int base = pl * h * w;
-            for (int o = 0; o < howo; o++) {
-                int dst = base + (int) id[io + pl * howo + o];
-                if (s.dtype == DType.FLOAT32) d.f[dst] += s.f[go + pl * howo + o];
-                else d.set(dst, d.get(dst) + s.get(go + pl * howo + o));
+            int base = pl * h * w, ga = go + pl * howo, ia = io + pl * howo;
+            switch (s.dtype) {
+                case FLOAT32 -> { for (int o = 0; o < howo; o++) d.f[base + (int) id[ia + o]] += s.f[ga + o]; }
+                case FLOAT64 -> { for (int o = 0; o < howo; o++) d.d[base + (int) id[ia + o]] += s.d[ga + o]; }
+                default -> {
+                    for (int o = 0; o < howo; o++) {
+                        int dst = base + (int) id[ia + o];
+                        d.set(dst, d.get(dst) + s.get(ga + o));
+                    }
+                }
             }
         }
         return out;
