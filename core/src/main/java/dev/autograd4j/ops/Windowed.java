@@ -48,27 +48,20 @@ public final class Windowed {
         Tensor xc = x.isContiguous() ? x : Elementwise.contiguousCopy(x);
         Storage src = xc.storage(), dst = out.storage();
         int xo = xc.storageOffset();
+        Im2ColKernels.Range[] ranges = ranges(g, h, w, ho, wo);
         // One task per (channel, sample), channel-major: consecutive tasks write adjacent segments of the same rows.
         Parallel.parallelFor(0, n * c, 1, (lo, hi) -> {
             for (int cn = lo; cn < hi; cn++) {
                 int ci = cn / n, ni = cn % n;
                 int plane = xo + (ni * c + ci) * h * w;
-                int rowBase = ci * k;
-                for (int i = 0; i < g.kh(); i++) {
-                    for (int j = 0; j < g.kw(); j++) {
-                        int r = rowBase + i * g.kw() + j;
-                        int row = (bic ? r * n + ni : ni * c * k + r) * l;
-                        for (int oh = 0; oh < ho; oh++) {
-                            int ih = oh * g.sh() - g.ph() + i * g.dh();
-                            int at = row + oh * wo;
-                            if (ih < 0 || ih >= h) {
-                                fill(dst, at, wo);
-                                continue;
-                            }
-                            int srcRow = plane + ih * w;
-                            int iw0 = -g.pw() + j * g.dw();
-                            copyRow(src, srcRow, iw0, g.sw(), w, dst, at, wo);
-                        }
+                for (int ij = 0; ij < k; ij++) {
+                    int r = ci * k + ij;
+                    int row = (bic ? r * n + ni : ni * c * k + r) * l;
+                    // The output is fresh zeroed storage, so only the in-bounds part of the row is written.
+                    switch (src.dtype) {
+                        case FLOAT32 -> Im2ColKernels.im2colRow(src.f, plane, w, g.sh(), g.sw(), dst.f, row, wo, ranges[ij]);
+                        case FLOAT64 -> Im2ColKernels.im2colRow(src.d, plane, w, g.sh(), g.sw(), dst.d, row, wo, ranges[ij]);
+                        default -> im2colRowGeneral(src, plane, h, w, g, ij / g.kw(), ij % g.kw(), dst, row, ho, wo);
                     }
                 }
             }
@@ -76,28 +69,24 @@ public final class Windowed {
         return out;
     }
 
-    private static void fill(Storage dst, int at, int len) {
-        switch (dst.dtype) {
-            case FLOAT32 -> java.util.Arrays.fill(dst.f, at, at + len, 0f);
-            case FLOAT64 -> java.util.Arrays.fill(dst.d, at, at + len, 0.0);
-            default -> { for (int t = 0; t < len; t++) dst.set(at + t, 0); }
+    /** The in-bounds ranges of every kernel offset i * kw + j. */
+    private static Im2ColKernels.Range[] ranges(Op.Im2Col g, int h, int w, int ho, int wo) {
+        Im2ColKernels.Range[] r = new Im2ColKernels.Range[g.kh() * g.kw()];
+        for (int i = 0; i < g.kh(); i++) {
+            for (int j = 0; j < g.kw(); j++) r[i * g.kw() + j] = Im2ColKernels.Range.of(g, i, j, h, w, ho, wo);
         }
+        return r;
     }
 
-    /** dst[at + ow] = src[srcRow + iw0 + ow * sw] where that column lies inside [0, w), else 0. */
-    private static void copyRow(Storage src, int srcRow, int iw0, int sw, int w, Storage dst, int at, int wo) {
-        if (src.dtype == DType.FLOAT32) {
-            float[] s = src.f, d = dst.f;
-            if (sw == 1 && iw0 >= 0 && iw0 + wo <= w) {
-                System.arraycopy(s, srcRow + iw0, d, at, wo);
-                return;
+    /** One im2col row element by element, for integer and bool dtypes (outside the input reads 0). */
+    private static void im2colRowGeneral(Storage src, int plane, int h, int w, Op.Im2Col g, int i, int j, Storage dst, int row,
+                                         int ho, int wo) {
+        for (int oh = 0; oh < ho; oh++) {
+            int ih = oh * g.sh() - g.ph() + i * g.dh();
+            if (ih < 0 || ih >= h) continue;
+            for (int ow = 0, iw = j * g.dw() - g.pw(); ow < wo; ow++, iw += g.sw()) {
+                if (iw >= 0 && iw < w) dst.set(row + oh * wo + ow, src.get(plane + ih * w + iw));
             }
-            for (int ow = 0, iw = iw0; ow < wo; ow++, iw += sw) d[at + ow] = iw >= 0 && iw < w ? s[srcRow + iw] : 0f;
-        } else if (src.dtype == DType.FLOAT64) {
-            double[] s = src.d, d = dst.d;
-            for (int ow = 0, iw = iw0; ow < wo; ow++, iw += sw) d[at + ow] = iw >= 0 && iw < w ? s[srcRow + iw] : 0.0;
-        } else {
-            for (int ow = 0, iw = iw0; ow < wo; ow++, iw += sw) dst.set(at + ow, iw >= 0 && iw < w ? src.get(srcRow + iw) : 0);
         }
     }
 
@@ -117,32 +106,38 @@ public final class Windowed {
         int[] st = cols.stride();
         int co = cols.storageOffset();
         Storage src = cols.storage(), dst = out.storage();
-        boolean f32 = src.dtype == DType.FLOAT32;
+        Im2ColKernels.Range[] ranges = ranges(new Op.Im2Col(g.kh(), g.kw(), g.dh(), g.dw(), g.ph(), g.pw(), g.sh(), g.sw(), false),
+                h, w, ho, wo);
         // Channel-major tasks, so that consecutive tasks read adjacent segments of im2col's [C*K, N, L] layout.
         Parallel.parallelFor(0, n * c, 1, (lo, hi) -> {
             for (int cn = lo; cn < hi; cn++) {
                 int ci = cn / n, ni = cn % n;
                 int plane = (ni * c + ci) * h * w;
-                for (int i = 0; i < g.kh(); i++) {
-                    for (int j = 0; j < g.kw(); j++) {
-                        int row = co + ni * st[0] + (ci * k + i * g.kw() + j) * st[1];
-                        for (int oh = 0; oh < ho; oh++) {
-                            int ih = oh * g.sh() - g.ph() + i * g.dh();
-                            if (ih < 0 || ih >= h) continue;
-                            int dstRow = plane + ih * w;
-                            int colAt = row + oh * wo * st[2];
-                            for (int ow = 0, iw = -g.pw() + j * g.dw(); ow < wo; ow++, iw += g.sw()) {
-                                if (iw < 0 || iw >= w) continue;
-                                int s = colAt + ow * st[2];
-                                if (f32) dst.f[dstRow + iw] += src.f[s];
-                                else dst.set(dstRow + iw, dst.get(dstRow + iw) + src.get(s));
-                            }
-                        }
+                for (int ij = 0; ij < k; ij++) {
+                    int row = co + ni * st[0] + (ci * k + ij) * st[1];
+                    switch (src.dtype) {
+                        case FLOAT32 -> Im2ColKernels.col2imRow(src.f, row, st[2], w, g.sh(), g.sw(), dst.f, plane, wo, ranges[ij]);
+                        case FLOAT64 -> Im2ColKernels.col2imRow(src.d, row, st[2], w, g.sh(), g.sw(), dst.d, plane, wo, ranges[ij]);
+                        default -> col2imRowGeneral(src, row, st[2], h, w, g, ij / g.kw(), ij % g.kw(), dst, plane, ho, wo);
                     }
                 }
             }
         });
         return out;
+    }
+
+    /** One col2im row element by element, for integer and bool dtypes (padding positions are dropped). */
+    private static void col2imRowGeneral(Storage src, int row, int cs, int h, int w, Op.Col2Im g, int i, int j, Storage dst,
+                                         int plane, int ho, int wo) {
+        for (int oh = 0; oh < ho; oh++) {
+            int ih = oh * g.sh() - g.ph() + i * g.dh();
+            if (ih < 0 || ih >= h) continue;
+            for (int ow = 0, iw = j * g.dw() - g.pw(); ow < wo; ow++, iw += g.sw()) {
+                if (iw < 0 || iw >= w) continue;
+                int d = plane + ih * w + iw;
+                dst.set(d, dst.get(d) + src.get(row + (oh * wo + ow) * cs));
+            }
+        }
     }
 
     /** The Im2Col that a 2-D convolution with these parameters and a [.., .., kh, kw] weight applies. */
