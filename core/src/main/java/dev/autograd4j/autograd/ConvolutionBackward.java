@@ -30,7 +30,10 @@ final class ConvolutionBackward {
             w = w.unsqueeze(2);
             g4 = g.unsqueeze(2);
         }
-        Tensor[] r = conv2d(c2, x, w, g4, needX, needW);
+        // NOTE [Convolution columns]: the forward's columns serve when the weight gradient need not be differentiable in x.
+        Tensor cols = c.columns() == null ? null : c.columns().take();
+        if (GradMode.isEnabled() && n.needsGrad(0)) cols = null;
+        Tensor[] r = conv2d(c2, x, w, g4, cols, needX, needW);
         Tensor gx = r[0], gw = r[1];
         if (oneD) {
             if (gx != null) gx = gx.squeeze(2);
@@ -40,7 +43,8 @@ final class ConvolutionBackward {
         return inputs > 2 ? new Tensor[]{gx, gw, gb} : new Tensor[]{gx, gw};
     }
 
-    private static Tensor[] conv2d(Op.Convolution c, Tensor x, Tensor w, Tensor g, boolean needX, boolean needW) {
+    /** The 2-D gradients; {@code cols} is im2col(x) from the forward, or null to rebuild it differentiably. */
+    private static Tensor[] conv2d(Op.Convolution c, Tensor x, Tensor w, Tensor g, Tensor cols, boolean needX, boolean needW) {
         int n = x.size(0), ch = x.size(1), h = x.size(2), wd = x.size(3);
         int o = w.size(0), cg = w.size(1), kh = w.size(2), kw = w.size(3);
         int groups = c.groups(), og = o / groups, cgk = cg * kh * kw, ck = ch * kh * kw;
@@ -52,8 +56,8 @@ final class ConvolutionBackward {
         Tensor gw = null, gx = null;
         if (needW) {
             // im2col stores its [N, C*K, L] result as [C*K, N, L], so this permute + reshape is a view, not a copy.
-            Tensor cols2 = Dispatch.apply(new Op.Im2Col(kh, kw, d[0], d[1], p[0], p[1], s[0], s[1], true), x)
-                    .permute(1, 0, 2).reshape(ck, nl);
+            if (cols == null) cols = Dispatch.apply(new Op.Im2Col(kh, kw, d[0], d[1], p[0], p[1], s[0], s[1], true), x);
+            Tensor cols2 = cols.permute(1, 0, 2).reshape(ck, nl);
             if (groups == 1) {
                 gw = g2.mm(cols2.t());
             } else {

@@ -1,6 +1,8 @@
 package dev.autograd4j.nn;
 
 import dev.autograd4j.Tensor;
+import dev.autograd4j.autograd.GradMode;
+import dev.autograd4j.ops.ConvolutionColumns;
 import dev.autograd4j.ops.Dispatch;
 import dev.autograd4j.ops.Op;
 import dev.autograd4j.ops.Windowed;
@@ -21,12 +23,19 @@ final class Windows {
             throw new IllegalArgumentException("Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
                     + Shapes.str(x.shape()));
         }
-        return convolution(x, 4, weight, bias, new Op.Convolution(stride.clone(), padding.clone(), dilation.clone(), groups));
+        return convolution(x, 4, weight, bias, new Op.Convolution(stride.clone(), padding.clone(), dilation.clone(), groups,
+                columnsFor(weight)));
     }
 
     /** 1-D cross-correlation of [N, C, L] (or unbatched [C, L]) with [O, C/groups, k] (bias may be null). */
     static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
-        return convolution(x, 3, weight, bias, new Op.Convolution(new int[]{stride}, new int[]{padding}, new int[]{dilation}, groups));
+        return convolution(x, 3, weight, bias, new Op.Convolution(new int[]{stride}, new int[]{padding}, new int[]{dilation}, groups,
+                columnsFor(weight)));
+    }
+
+    /** A holder for the forward's columns when the weight will get a gradient (NOTE [Convolution columns]), else null. */
+    private static ConvolutionColumns columnsFor(Tensor weight) {
+        return GradMode.isEnabled() && weight.requiresGrad() ? new ConvolutionColumns() : null;
     }
 
     private static Tensor convolution(Tensor x, int batchedRank, Tensor weight, Tensor bias, Op.Convolution op) {

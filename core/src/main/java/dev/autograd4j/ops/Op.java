@@ -151,8 +151,16 @@ public sealed interface Op {
     record Im2Col(int kh, int kw, int dh, int dw, int ph, int pw, int sh, int sw, boolean batchInColumns) implements Op {}
     /** F.fold (col2im): [N, C*kh*kw, L] summed back into [N, C, h, w]; the adjoint of Im2Col. */
     record Col2Im(int h, int w, int kh, int kw, int dh, int dw, int ph, int pw, int sh, int sw) implements Op {}
-    /** 1-D or 2-D convolution (cross-correlation) with groups. Inputs: x, weight, and optionally bias. */
-    record Convolution(int[] stride, int[] padding, int[] dilation, int groups) implements Op {}
+    /**
+     * 1-D or 2-D convolution (cross-correlation) with groups. Inputs: x, weight, and optionally bias. {@code columns}
+     * (may be null) carries the forward's im2col result to the backward (NOTE [Convolution columns]).
+     */
+    record Convolution(int[] stride, int[] padding, int[] dilation, int groups, ConvolutionColumns columns) implements Op {
+        /** A convolution whose backward rebuilds its columns. */
+        public Convolution(int[] stride, int[] padding, int[] dilation, int groups) {
+            this(stride, padding, dilation, groups, null);
+        }
+    }
     /** max_pool2d values: x's spatial plane read at precomputed argmax positions. Inputs: x, int64 indices into H*W. */
     record MaxPool2d(int[] kernel, int[] stride, int[] padding, int[] dilation) implements Op {}
     /** max_pool2d's backward (g added at the argmax positions of an [.., h, w] plane), itself differentiable. Inputs: g, indices. */

@@ -175,6 +175,7 @@ public final class Windowed {
         }
         Op.Im2Col g = im2colOf(conv, kh, kw);
         Tensor cols = im2col(x4, g);                                     // [N, C*K, L], stored [C*K, N*L]
+        if (conv.columns() != null) conv.columns().offer(cols);
         int l = cols.size(2), nl = n * l, cgk = weight.size(1) * kh * kw, og = o / groups;
         int ho = outSize(x4.size(2), kh, g.sh(), g.ph(), g.dh()), wo = l / Math.max(1, ho);
         Tensor wc = weight.isContiguous() ? weight : Elementwise.contiguousCopy(weight);
