@@ -7,9 +7,10 @@ import dev.autograd4j.kernel.Parallel;
  * {@link Windowed#maxPool2dIndicesGeneral}, without boxing every element to a double.
  *
  * <p>Each window starts at its first in-bounds element (so a window of -inf still has an argmax, as PyTorch's
- * kernel) and takes an element when {@code !(v <= best)}: that is {@code v > best}, or v is NaN while best is not.
- * Once the best is NaN nothing can replace it (the first NaN wins), so the scan of that window stops. The
- * in-bounds range of every window row and column is computed once, so no element is tested against the padding.
+ * kernel) and takes an element when {@code !(v <= best)} while best is not NaN: that is {@code v > best}, or v
+ * is NaN; once best is NaN nothing replaces it (the first NaN wins). The running best is {@code Math.max}, which
+ * keeps a NaN too. The in-bounds range of every window row and column is computed once, so no element is tested
+ * against the padding.
  */
 final class MaxPoolKernels {
     private MaxPoolKernels() {}
@@ -32,6 +33,7 @@ final class MaxPoolKernels {
         int h = g.h(), w = g.w(), ho = g.ho(), wo = g.wo();
         int kh = g.kernel()[0], kw = g.kernel()[1], sh = g.stride()[0], sw = g.stride()[1];
         int ph = g.padding()[0], pw = g.padding()[1], dh = g.dilation()[0], dw = g.dilation()[1];
+        boolean two = kh == 2 && kw == 2;
         int[] jLo = new int[wo], jHi = new int[wo];
         for (int ow = 0; ow < wo; ow++) {
             jLo[ow] = Geometry.lo(ow * sw - pw, dw);
@@ -48,18 +50,31 @@ final class MaxPoolKernels {
                             idx[out + oh * wo + ow] = -1;
                             continue;
                         }
+                        if (two && iLo == 0 && iHi == 2 && j0 == 0 && j1 == 2) {
+                            // A whole 2x2 window (MaxPool2d(2)), unrolled: the loops below would cost more than the compares.
+                            int a0 = ih0 * w + iw0, a1 = a0 + dw, a2 = a0 + dh * w, a3 = a2 + dw;
+                            float bv = s[base + a0], v1 = s[base + a1], v2 = s[base + a2], v3 = s[base + a3];
+                            int best = a0;
+                            boolean take = !(v1 <= bv) & bv == bv;
+                            best = take ? a1 : best;
+                            bv = Math.max(bv, v1);
+                            take = !(v2 <= bv) & bv == bv;
+                            best = take ? a2 : best;
+                            bv = Math.max(bv, v2);
+                            take = !(v3 <= bv) & bv == bv;
+                            idx[out + oh * wo + ow] = take ? a3 : best;
+                            continue;
+                        }
                         int best = (ih0 + iLo * dh) * w + iw0 + j0 * dw;
                         float bv = Float.NEGATIVE_INFINITY;
-                        scan:
                         for (int i = iLo; i < iHi; i++) {
                             int row = (ih0 + i * dh) * w + iw0;
                             for (int j = j0, at = row + j0 * dw; j < j1; j++, at += dw) {
                                 float v = s[base + at];
-                                if (!(v <= bv)) {
-                                    best = at;
-                                    bv = v;
-                                    if (v != v) break scan;
-                                }
+                                // Conditional moves, no branch: random data mispredicts an argmax branch half the time.
+                                boolean take = !(v <= bv) & bv == bv;
+                                best = take ? at : best;
+                                bv = Math.max(bv, v);
                             }
                         }
                         idx[out + oh * wo + ow] = best;
@@ -74,6 +89,7 @@ final class MaxPoolKernels {
         int h = g.h(), w = g.w(), ho = g.ho(), wo = g.wo();
         int kh = g.kernel()[0], kw = g.kernel()[1], sh = g.stride()[0], sw = g.stride()[1];
         int ph = g.padding()[0], pw = g.padding()[1], dh = g.dilation()[0], dw = g.dilation()[1];
+        boolean two = kh == 2 && kw == 2;
         int[] jLo = new int[wo], jHi = new int[wo];
         for (int ow = 0; ow < wo; ow++) {
             jLo[ow] = Geometry.lo(ow * sw - pw, dw);
@@ -90,18 +106,31 @@ final class MaxPoolKernels {
                             idx[out + oh * wo + ow] = -1;
                             continue;
                         }
+                        if (two && iLo == 0 && iHi == 2 && j0 == 0 && j1 == 2) {
+                            // A whole 2x2 window (MaxPool2d(2)), unrolled: the loops below would cost more than the compares.
+                            int a0 = ih0 * w + iw0, a1 = a0 + dw, a2 = a0 + dh * w, a3 = a2 + dw;
+                            double bv = s[base + a0], v1 = s[base + a1], v2 = s[base + a2], v3 = s[base + a3];
+                            int best = a0;
+                            boolean take = !(v1 <= bv) & bv == bv;
+                            best = take ? a1 : best;
+                            bv = Math.max(bv, v1);
+                            take = !(v2 <= bv) & bv == bv;
+                            best = take ? a2 : best;
+                            bv = Math.max(bv, v2);
+                            take = !(v3 <= bv) & bv == bv;
+                            idx[out + oh * wo + ow] = take ? a3 : best;
+                            continue;
+                        }
                         int best = (ih0 + iLo * dh) * w + iw0 + j0 * dw;
                         double bv = Double.NEGATIVE_INFINITY;
-                        scan:
                         for (int i = iLo; i < iHi; i++) {
                             int row = (ih0 + i * dh) * w + iw0;
                             for (int j = j0, at = row + j0 * dw; j < j1; j++, at += dw) {
                                 double v = s[base + at];
-                                if (!(v <= bv)) {
-                                    best = at;
-                                    bv = v;
-                                    if (v != v) break scan;
-                                }
+                                // Conditional moves, no branch: random data mispredicts an argmax branch half the time.
+                                boolean take = !(v <= bv) & bv == bv;
+                                best = take ? at : best;
+                                bv = Math.max(bv, v);
                             }
                         }
                         idx[out + oh * wo + ow] = best;
