@@ -51,10 +51,12 @@ public final class Windowed {
         Im2ColKernels.Range[] ranges = ranges(g, h, w, ho, wo);
         // One task per (channel, sample), channel-major: consecutive tasks write adjacent segments of the same rows.
         Parallel.parallelFor(0, n * c, 1, (lo, hi) -> {
-            for (int cn = lo; cn < hi; cn++) {
-                int ci = cn / n, ni = cn % n;
-                int plane = xo + (ni * c + ci) * h * w;
-                for (int ij = 0; ij < k; ij++) {
+            // Per channel, kernel offset outermost: each column row is then written front to back across the batch.
+            for (int cn0 = lo, cn1; cn0 < hi; cn0 = cn1) {
+                cn1 = Math.min(hi, (cn0 / n + 1) * n);
+                for (int ij = 0; ij < k; ij++) for (int cn = cn0; cn < cn1; cn++) {
+                    int ci = cn / n, ni = cn % n;
+                    int plane = xo + (ni * c + ci) * h * w;
                     int r = ci * k + ij;
                     int row = (bic ? r * n + ni : ni * c * k + r) * l;
                     // The output is fresh zeroed storage, so only the in-bounds part of the row is written.
@@ -110,10 +112,12 @@ public final class Windowed {
                 h, w, ho, wo);
         // Channel-major tasks, so that consecutive tasks read adjacent segments of im2col's [C*K, N, L] layout.
         Parallel.parallelFor(0, n * c, 1, (lo, hi) -> {
-            for (int cn = lo; cn < hi; cn++) {
-                int ci = cn / n, ni = cn % n;
-                int plane = (ni * c + ci) * h * w;
-                for (int ij = 0; ij < k; ij++) {
+            // Per channel, kernel offset outermost: each column row is then read front to back across the batch.
+            for (int cn0 = lo, cn1; cn0 < hi; cn0 = cn1) {
+                cn1 = Math.min(hi, (cn0 / n + 1) * n);
+                for (int ij = 0; ij < k; ij++) for (int cn = cn0; cn < cn1; cn++) {
+                    int ci = cn / n, ni = cn % n;
+                    int plane = (ni * c + ci) * h * w;
                     int row = co + ni * st[0] + (ci * k + ij) * st[1];
                     switch (src.dtype) {
                         case FLOAT32 -> Im2ColKernels.col2imRow(src.f, row, st[2], w, g.sh(), g.sw(), dst.f, plane, wo, ranges[ij]);
