@@ -51,9 +51,10 @@ public final class Windowed {
         Im2ColKernels.Range[] ranges = ranges(g, h, w, ho, wo);
         // One task per (channel, sample), channel-major: consecutive tasks write adjacent segments of the same rows.
         Parallel.parallelFor(0, n * c, 1, (lo, hi) -> {
-            // Per channel, kernel offset outermost: each column row is then written front to back across the batch.
+            // In the [C*K, N, L] layout, kernel offset outermost per channel writes each column row front to back
+            // across the batch; in [N, C*K, L], one sample at a time does.
             for (int cn0 = lo, cn1; cn0 < hi; cn0 = cn1) {
-                cn1 = Math.min(hi, (cn0 / n + 1) * n);
+                cn1 = bic ? Math.min(hi, (cn0 / n + 1) * n) : cn0 + 1;
                 for (int ij = 0; ij < k; ij++) for (int cn = cn0; cn < cn1; cn++) {
                     int ci = cn / n, ni = cn % n;
                     int plane = xo + (ni * c + ci) * h * w;
@@ -110,11 +111,13 @@ public final class Windowed {
         Storage src = cols.storage(), dst = out.storage();
         Im2ColKernels.Range[] ranges = ranges(new Op.Im2Col(g.kh(), g.kw(), g.dh(), g.dw(), g.ph(), g.pw(), g.sh(), g.sw(), false),
                 h, w, ho, wo);
+        boolean batchInner = st[0] < st[1];
         // Channel-major tasks, so that consecutive tasks read adjacent segments of im2col's [C*K, N, L] layout.
         Parallel.parallelFor(0, n * c, 1, (lo, hi) -> {
-            // Per channel, kernel offset outermost: each column row is then read front to back across the batch.
+            // Batch stride below the row stride (im2col's [C*K, N, L]): kernel offset outermost per channel reads each
+            // column row front to back across the batch; otherwise one sample at a time does.
             for (int cn0 = lo, cn1; cn0 < hi; cn0 = cn1) {
-                cn1 = Math.min(hi, (cn0 / n + 1) * n);
+                cn1 = batchInner ? Math.min(hi, (cn0 / n + 1) * n) : cn0 + 1;
                 for (int ij = 0; ij < k; ij++) for (int cn = cn0; cn < cn1; cn++) {
                     int ci = cn / n, ni = cn % n;
                     int plane = (ni * c + ci) * h * w;
