@@ -1,6 +1,7 @@
 package dev.autograd4j.autograd;
 
 import dev.autograd4j.Tensor;
+import dev.autograd4j.ops.ConvolutionInputGrad;
 import dev.autograd4j.ops.Dispatch;
 import dev.autograd4j.ops.Op;
 
@@ -12,6 +13,8 @@ import java.util.List;
  * so double backward works. With the batch folded into the columns, cols = im2col(x) as [C*K, N*L] and g as
  * [O, N*L]: {@code dW_g = g_g cols_g^T}, {@code dcols_g = W_g^T g_g}, {@code dx = col2im(dcols)} and
  * {@code db = g summed over batch and space}, one GEMM each per group (NOTE [Convolution as im2col] in ops/Windowed).
+ * When no graph is being built, the weight gradient reuses the forward's columns (NOTE [Convolution columns]) and
+ * dx comes from {@link ConvolutionInputGrad}, the same GEMM and col2im in chunks of samples.
  */
 final class ConvolutionBackward {
     private ConvolutionBackward() {}
@@ -69,7 +72,11 @@ final class ConvolutionBackward {
             }
             gw = gw.reshape(o, cg, kh, kw);
         }
-        if (needX) {
+        Op.Col2Im fold = new Op.Col2Im(h, wd, kh, kw, d[0], d[1], p[0], p[1], s[0], s[1]);
+        if (needX && groups == 1 && !GradMode.isEnabled() && g.dtype().isFloatingPoint() && w.dtype() == g.dtype()) {
+            // No graph to build: W^T g and col2im in cache-sized chunks of samples, not one batch-sized column matrix.
+            gx = ConvolutionInputGrad.of(w2.contiguous(), g2.contiguous(), fold, n);
+        } else if (needX) {
             Tensor gcols2;                                                             // [C*K, N*L]
             if (groups == 1) {
                 gcols2 = w2.t().mm(g2);
@@ -81,7 +88,7 @@ final class ConvolutionBackward {
                 gcols2 = Tensor.cat(parts, 0);
             }
             Tensor gcols = gcols2.view(ck, n, l).permute(1, 0, 2);                      // [N, C*K, L], a view
-            gx = Dispatch.apply(new Op.Col2Im(h, wd, kh, kw, d[0], d[1], p[0], p[1], s[0], s[1]), gcols);
+            gx = Dispatch.apply(fold, gcols);
         }
         return new Tensor[]{gx, gw};
     }

@@ -106,9 +106,18 @@ public final class Windowed {
         int n = cols.size(0), c = cols.size(1) / k, h = g.h(), w = g.w();
         Tensor out = Elementwise.empty(cols.dtype(), new int[]{n, c, h, w});
         if (out.numel() == 0) return out;
+        col2imInto(cols, g, out.storage(), 0);
+        return out;
+    }
+
+    /** col2im of checked [N, C*K, L] columns added into the contiguous [N, C, h, w] at offset {@code at} of dst. */
+    static void col2imInto(Tensor cols, Op.Col2Im g, Storage dst, int at) {
+        int k = g.kh() * g.kw();
+        int ho = outSize(g.h(), g.kh(), g.sh(), g.ph(), g.dh()), wo = outSize(g.w(), g.kw(), g.sw(), g.pw(), g.dw());
+        int n = cols.size(0), c = cols.size(1) / k, h = g.h(), w = g.w();
         int[] st = cols.stride();
         int co = cols.storageOffset();
-        Storage src = cols.storage(), dst = out.storage();
+        Storage src = cols.storage();
         Im2ColKernels.Range[] ranges = ranges(new Op.Im2Col(g.kh(), g.kw(), g.dh(), g.dw(), g.ph(), g.pw(), g.sh(), g.sw(), false),
                 h, w, ho, wo);
         boolean batchInner = st[0] < st[1];
@@ -120,7 +129,7 @@ public final class Windowed {
                 cn1 = batchInner ? Math.min(hi, (cn0 / n + 1) * n) : cn0 + 1;
                 for (int ij = 0; ij < k; ij++) for (int cn = cn0; cn < cn1; cn++) {
                     int ci = cn / n, ni = cn % n;
-                    int plane = (ni * c + ci) * h * w;
+                    int plane = at + (ni * c + ci) * h * w;
                     int row = co + ni * st[0] + (ci * k + ij) * st[1];
                     switch (src.dtype) {
                         case FLOAT32 -> Im2ColKernels.col2imRow(src.f, row, st[2], w, g.sh(), g.sw(), dst.f, plane, wo, ranges[ij]);
@@ -130,7 +139,6 @@ public final class Windowed {
                 }
             }
         });
-        return out;
     }
 
     /** One col2im row element by element, for integer and bool dtypes (padding positions are dropped). */
