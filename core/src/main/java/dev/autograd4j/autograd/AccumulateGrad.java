@@ -26,8 +26,13 @@ public final class AccumulateGrad extends Node {
 
     @Override
     protected Tensor[] apply(Tensor[] gradOutputs) {
+        return apply(gradOutputs, false);
+    }
+
+    /** As apply; {@code owned}: only the engine holds the gradient, so it may become the grad without a copy. */
+    Tensor[] apply(Tensor[] gradOutputs, boolean owned) {
         Tensor g = gradOutputs[0];
-        if (g != null) accumulate(variable, g, GradMode.isEnabled());
+        if (g != null) accumulate(variable, g, GradMode.isEnabled(), owned);
         return new Tensor[0];
     }
 
@@ -36,10 +41,20 @@ public final class AccumulateGrad extends Node {
      * in-place add after that; with createGraph the grad keeps its graph and is replaced out of place.
      */
     static void accumulate(Tensor t, Tensor g, boolean createGraph) {
+        accumulate(t, g, createGraph, false);
+    }
+
+    /**
+     * As above; an {@code owned} gradient (NOTE [Stealing gradients] in GradOwnership) that fills its whole dense
+     * storage becomes the grad itself, without the copy: the copy a Linear weight's grad would otherwise cost.
+     */
+    static void accumulate(Tensor t, Tensor g, boolean createGraph, boolean owned) {
         synchronized (t) { // NOTE [Concurrent accumulation]: threads sharing a parameter add into one grad
             Tensor old = t.grad();
             if (old == null) {
-                t.setGradInternal(createGraph ? CopyBackwards.copyOf(g) : g.detach().clone());
+                if (createGraph) t.setGradInternal(CopyBackwards.copyOf(g));
+                else if (owned && adoptable(t, g)) t.setGradInternal(Tensor.wrap(g.storage(), g.shape()));
+                else t.setGradInternal(g.detach().clone());
             } else if (createGraph) {
                 t.setGradInternal(old.add(g));
             } else {
@@ -51,5 +66,11 @@ public final class AccumulateGrad extends Node {
                 }
             }
         }
+    }
+
+    /** A gradient that can stand as t's grad exactly as its clone would: same dtype and shape, dense, alone. */
+    private static boolean adoptable(Tensor t, Tensor g) {
+        return g.dtype() == t.dtype() && g.isContiguous() && g.storageOffset() == 0
+                && g.numel() == g.storage().length() && java.util.Arrays.equals(g.shape(), t.shape());
     }
 }

@@ -660,6 +660,18 @@ public final class Derivatives {
         return Tensor.cat(cols, d);
     }
 
+    /**
+     * {@code where(out <= 0, 0, g)}; when this backward is not itself recorded (no createGraph, no forward AD) one
+     * fused pass instead of a bool mask and a select, as PyTorch's threshold_backward.
+     */
+    private static Tensor reluBackward(Tensor g, Tensor out) {
+        if (!GradMode.isEnabled() && !ForwardAD.isActive()) {
+            Tensor r = dev.autograd4j.ops.Elementwise.thresholdBackward(g, out, 0f);
+            if (r != null) return r;
+        }
+        return Tensor.where(out.le(0), Tensor.scalar(0, g.dtype()), g);
+    }
+
     private static Tensor unary(Op.Unary u, OpNode n, Tensor g) {
         return switch (u.fn()) {
             case NEG -> g.neg();                                                 // d(-x) = -dx
@@ -670,7 +682,7 @@ public final class Derivatives {
             case TAN -> { Tensor o = n.result(); yield g.mul(o.mul(o).add(1)); } // d tan x = (1 + tan^2 x) dx
             case TANH -> { Tensor o = n.result(); yield g.mul(o.mul(o).rsub(1)); } // d tanh x = (1 - tanh^2 x) dx
             case SIGMOID -> { Tensor o = n.result(); yield g.mul(o.mul(o.rsub(1))); } // d s(x) = s (1 - s) dx
-            case RELU -> Tensor.where(n.result().le(0), Tensor.scalar(0, g.dtype()), g); // relu'(0) = 0, relu'(NaN) = 1
+            case RELU -> reluBackward(g, n.result());                            // relu'(0) = 0, relu'(NaN) = 1
             case SQRT -> g.div(n.result().mul(2));                               // d sqrt x = dx / (2 sqrt x)
             case ABS -> g.mul(n.input(0).sign());                                // d |x| = sgn(x) dx, sgn(0) = 0
             case SIGN, FLOOR, CEIL, ROUND, TRUNC -> g.mul(0.0);                   // piecewise constant: 0

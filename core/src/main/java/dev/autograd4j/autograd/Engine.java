@@ -119,6 +119,8 @@ final class Engine {
         }
         for (Node n : discovered) if (deps.get(n)[0] == 0) ready.add(n);
 
+        // NOTE [Stealing gradients] in GradOwnership: first-order backward into leaves only.
+        GradOwnership own = accumulate && !createGraph && !ForwardAD.isActive() ? new GradOwnership() : null;
         boolean prevMode = GradMode.set(createGraph);
         try {
             while (!ready.isEmpty()) {
@@ -127,7 +129,12 @@ final class Engine {
                 if (in == null) in = new Tensor[node.numOutputs()];
                 if (captures != null) {
                     List<int[]> caps = captures.get(node);
-                    if (caps != null) for (int[] c : caps) captured[c[1]] = in[c[0]];
+                    if (caps != null) {
+                        for (int[] c : caps) {
+                            captured[c[1]] = in[c[0]];
+                            if (own != null) own.release(in[c[0]]);
+                        }
+                    }
                 }
                 boolean run = needed == null || needed.get(node) == Boolean.TRUE;
                 Tensor[] out = null;
@@ -135,8 +142,8 @@ final class Engine {
                     final Tensor[] nodeIn = in;
                     final Map<Node, List<int[]>> targets = captures;
                     out = Profiler.isActive()   // NOTE [Profiler fast path]
-                            ? Profiler.recordBackward(node, nodeIn, () -> call(node, nodeIn, accumulate, keepGraph, targets))
-                            : call(node, in, accumulate, keepGraph, captures);
+                            ? Profiler.recordBackward(node, nodeIn, () -> call(node, nodeIn, accumulate, keepGraph, targets, own))
+                            : call(node, in, accumulate, keepGraph, captures, own);
                 }
                 Edge[] edges = node.edges();
                 for (int i = 0; i < edges.length; i++) {
@@ -146,7 +153,12 @@ final class Engine {
                     if (g != null) {
                         Tensor[] buf = buffers.computeIfAbsent(m, k -> new Tensor[k.numOutputs()]);
                         int nr = edges[i].inputNr();
-                        buf[nr] = buf[nr] == null ? g : buf[nr].add(g);
+                        if (buf[nr] == null) {
+                            buf[nr] = g;
+                        } else {
+                            buf[nr] = buf[nr].add(g);
+                            if (own != null) own.adopt(buf[nr]);
+                        }
                     }
                     if (--deps.get(m)[0] == 0) ready.add(m);
                 }
@@ -182,10 +194,12 @@ final class Engine {
 
     /** Runs one node with its hooks; returns the gradients for its edges. */
     private static Tensor[] call(Node node, Tensor[] in, boolean accumulate, boolean keepGraph,
-                                 Map<Node, List<int[]>> captures) {
+                                 Map<Node, List<int[]>> captures, GradOwnership own) {
         for (int i = 0; i < in.length; i++) {
             if (in[i] == null) continue;
-            for (UnaryOperator<Tensor> hook : node.tensorHooks(i)) {
+            List<UnaryOperator<Tensor>> hooks = node.tensorHooks(i);
+            if (own != null && (!hooks.isEmpty() || node.retainGradTarget(i) != null)) own.release(in[i]);
+            for (UnaryOperator<Tensor> hook : hooks) {
                 Tensor r = hook.apply(in[i]);
                 if (r != null) {
                     if (!Arrays.equals(r.shape(), in[i].shape())) {
@@ -198,15 +212,18 @@ final class Engine {
             if (keep != null) keep.retainGradAccumulate(in[i]);
         }
         for (var hook : node.preHooks()) {
+            if (own != null) for (Tensor t : in) own.release(t);
             Tensor[] r = hook.apply(in);
             if (r != null) in = r;
         }
+        if (own != null) own.beforeApply();
         Tensor[] out;
-        if (node instanceof AccumulateGrad) {
+        if (node instanceof AccumulateGrad acc) {
             // autograd.grad captures leaf gradients instead of accumulating them; backward(inputs=...) accumulates
             // only into the listed leaves, which are exactly the captured nodes.
             boolean accumulateHere = accumulate && (captures == null || captures.containsKey(node));
-            out = accumulateHere ? node.apply(in) : new Tensor[0];
+            boolean owned = own != null && in.length > 0 && in[0] != null && own.owns(in[0]);
+            out = accumulateHere ? acc.apply(in, owned) : new Tensor[0];
         } else if (Anomaly.isEnabled()) {
             // PyTorch's anomaly guard: any error inside the node (a NaN, a modified saved tensor) is preceded by
             // the warning that shows where the node was created.
@@ -224,6 +241,7 @@ final class Engine {
             Tensor[] r = hook.apply(out, in);
             if (r != null) out = r;
         }
+        if (own != null) own.afterApply(node, in, out);
         if (!keepGraph) node.releaseVariables();
         return out;
     }

@@ -45,6 +45,12 @@ public interface Kernels {
     /** {@code out[oo+i] = op(a[ao+i])} for {@code i < n}. */
     void unary(UnaryOp op, float[] a, int ao, float[] out, int oo, int n);
 
+    /**
+     * {@code out[oo+i] = y[yo+i] <= threshold ? 0 : g[go+i]} for {@code i < n}: ReLU's backward in one pass
+     * (PyTorch's threshold_backward); a NaN in y lets the gradient through.
+     */
+    void thresholdBackward(float[] g, int go, float[] y, int yo, float threshold, float[] out, int oo, int n);
+
     /** {@code out[oo+i] = op(a[ao+i])} for {@code i < n}. */
     void unary(UnaryOp op, double[] a, int ao, double[] out, int oo, int n);
 

@@ -99,25 +99,52 @@ public final class Parallel {
      * <pre>{@code Parallel.parallelForChunks(0, rowBlocks, 1, (b0, b1) -> multiplyRowBlocks(b0, b1));}</pre>
      */
     public static void parallelForChunks(int start, int end, int chunk, IntRangeBody body) {
+        parallelForChunks(null, start, end, chunk, body);
+    }
+
+    /**
+     * As {@link #parallelForChunks(int, int, int, IntRangeBody)}, after a {@code prologue} that the caller runs while
+     * the workers wake up: no chunk starts before it has finished. A GEMM packs the shared B block this way, so the
+     * tens of microseconds a parked worker takes to start overlap the packing instead of following it. A worker
+     * that is up before the prologue ends waits for it by spinning briefly, then parked (never for long: the
+     * prologue is the caller's next few microseconds of work).
+     *
+     * <pre>{@code Parallel.parallelForChunks(() -> packB(b, panel), 0, rowBlocks, 1, (b0, b1) -> multiply(panel, b0, b1));}</pre>
+     */
+    public static void parallelForChunks(Runnable prologue, int start, int end, int chunk, IntRangeBody body) {
         int n = end - start;
         if (n <= 0) {
+            if (prologue != null) prologue.run();
             return;
         }
         int c = Math.max(1, chunk);
         int count = (int) (((long) n + c - 1) / c);
         int threads = numThreads;
         if (threads == 1 || count == 1 || Thread.currentThread() instanceof Worker) {
+            if (prologue != null) prologue.run();
             body.run(start, end);
             return;
         }
-        DynamicJob job = new DynamicJob(start, end, c, count, body);
+        DynamicJob job = new DynamicJob(start, end, c, count, body, prologue == null);
         for (int h = Math.min(threads, count) - 1; h > 0; h--) {
             POOL.execute(job::help);
+        }
+        if (prologue != null) {
+            try {
+                prologue.run();
+            } catch (Throwable t) {
+                job.abandon();
+                throw t;
+            }
+            job.open();
         }
         job.help();
         job.awaitDone();
         rethrow(job.failure.get());
     }
+
+    /** How long a worker spins for a job's prologue before it parks (about the packing of a small GEMM's B). */
+    private static final long PROLOGUE_SPIN_NANOS = 50_000;
 
     /** Shared state of one {@link #parallelForChunks} call: a chunk counter, a completion count, the waiting caller. */
     private static final class DynamicJob {
@@ -127,16 +154,42 @@ public final class Parallel {
         final Thread caller = Thread.currentThread();
         final int start, end, chunk, count;
         final IntRangeBody body;
+        /** False while the caller runs the prologue; workers that arrive then wait in {@code waiters}. */
+        volatile boolean ready;
+        final java.util.concurrent.ConcurrentLinkedQueue<Thread> waiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-        DynamicJob(int start, int end, int chunk, int count, IntRangeBody body) {
+        DynamicJob(int start, int end, int chunk, int count, IntRangeBody body, boolean ready) {
             this.start = start;
             this.end = end;
             this.chunk = chunk;
             this.count = count;
             this.body = body;
+            this.ready = ready;
+        }
+
+        /** The prologue is done: chunks may start. */
+        void open() {
+            ready = true;
+            for (Thread t : waiters) LockSupport.unpark(t);
+        }
+
+        /** The prologue failed: workers find no chunks left and return. */
+        void abandon() {
+            next.set(count);
+            open();
+        }
+
+        private void awaitReady() {
+            long until = System.nanoTime() + PROLOGUE_SPIN_NANOS;
+            while (!ready && System.nanoTime() < until) Thread.onSpinWait();
+            if (ready) return;
+            // Registered before the re-check, so open() either sees this thread or this thread sees ready.
+            waiters.add(Thread.currentThread());
+            while (!ready) LockSupport.park(this);
         }
 
         void help() {
+            if (!ready) awaitReady();
             int i;
             while ((i = next.getAndIncrement()) < count) {
                 int from = start + i * chunk;

@@ -18,6 +18,11 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void thresholdBackward(float[] g, int go, float[] y, int yo, float threshold, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = y[yo + i] <= threshold ? 0f : g[go + i];
+    }
+
+    @Override
     public void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         // The common arithmetic ops get their own loops so the JIT can unroll and auto-vectorise them.
         switch (op) {

@@ -321,6 +321,21 @@ public final class Elementwise {
         return out;
     }
 
+    /**
+     * {@code y <= threshold ? 0 : g} in one pass for dense float32 g and y of one shape (ReLU's backward, not
+     * recorded); null, having done nothing, for anything else.
+     */
+    public static Tensor thresholdBackward(Tensor g, Tensor y, float threshold) {
+        if (g.dtype() != DType.FLOAT32 || y.dtype() != DType.FLOAT32 || !g.isContiguous() || !y.isContiguous()
+                || !java.util.Arrays.equals(g.shape(), y.shape())) {
+            return null;
+        }
+        Tensor out = empty(DType.FLOAT32, g.shape());
+        K.thresholdBackward(g.storage().f, g.storageOffset(), y.storage().f, y.storageOffset(), threshold,
+                out.storage().f, 0, out.numel());
+        return out;
+    }
+
     /** 1 when t is contiguous with exactly this shape, 2 when it holds a single element, 0 otherwise. */
     private static int denseOrOne(Tensor t, int[] shape) {
         if (t.isContiguous() && java.util.Arrays.equals(t.shape(), shape)) return 1;

@@ -14,6 +14,13 @@ public final class Storage {
     public final double[] d;
     public final long[] l;
     public final boolean[] b;
+    /**
+     * Allocation order, for the engine's proof that a backward formula made a gradient itself (NOTE [Stealing
+     * gradients] in autograd/GradOwnership). The counter is deliberately not atomic: a lost increment under a race
+     * can only make a fresh gradient look old, which costs a copy, never correctness.
+     */
+    public final long serial = nextSerial++;
+    private static long nextSerial;
 
     private Storage(DType dtype, float[] f, double[] d, long[] l, boolean[] b) {
         this.dtype = dtype;
@@ -22,6 +29,9 @@ public final class Storage {
         this.l = l;
         this.b = b;
     }
+
+    /** The serial the next storage will get: storages with {@code serial >= } this were allocated after the call. */
+    public static long nextSerial() { return nextSerial; }
 
     /** New zero-filled storage of {@code n} elements. */
     public static Storage allocate(DType dtype, int n) {

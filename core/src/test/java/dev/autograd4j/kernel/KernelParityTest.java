@@ -158,6 +158,24 @@ class KernelParityTest {
     }
 
     @Test
+    void thresholdBackwardMatchesScalarExactly() {
+        Random r = new Random(6);
+        for (int n : SIZES) {
+            float[] g = floats(r, AO + n), y = floats(r, BO + n);
+            for (float threshold : new float[] {0f, -0f, 0.5f}) {
+                float[] want = new float[OO + n + PAD], got = want.clone();
+                ref.thresholdBackward(g, AO, y, BO, threshold, want, OO, n);
+                k.thresholdBackward(g, AO, y, BO, threshold, got, OO, n);
+                assertAllExact("thresholdBackward n=" + n + " threshold " + threshold, want, got);
+                for (int i = 0; i < n; i++) {
+                    float expect = y[BO + i] <= threshold ? 0f : g[AO + i];
+                    assertEquals(Float.floatToIntBits(expect), Float.floatToIntBits(want[OO + i]), "scalar loop at " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void axpyMatchesScalarExactly() {
         Random r = new Random(5);
         for (int n : SIZES) {

@@ -43,6 +43,52 @@ class ParallelTest {
     }
 
     @Test
+    void noChunkStartsBeforeThePrologueHasFinished() {
+        int saved = Parallel.getNumThreads();
+        try {
+            for (int threads : new int[] {1, 2, 3}) {
+                Parallel.setNumThreads(threads);
+                for (int rep = 0; rep < 200; rep++) {
+                    int[] packed = new int[1];
+                    AtomicInteger early = new AtomicInteger();
+                    int[] hits = new int[64];
+                    // A prologue long enough (sometimes past the workers' spin) that a worker would run ahead of it.
+                    long spin = rep % 20 == 0 ? 200_000 : 5_000;
+                    Parallel.parallelForChunks(() -> {
+                        long until = System.nanoTime() + spin;
+                        while (System.nanoTime() < until) Thread.onSpinWait();
+                        packed[0] = 1;
+                    }, 0, 64, 4, (a, b) -> {
+                        if (packed[0] != 1) early.incrementAndGet();
+                        for (int i = a; i < b; i++) hits[i]++;
+                    });
+                    assertEquals(0, early.get(), threads + " threads: a chunk ran before the prologue finished");
+                    for (int i = 0; i < hits.length; i++) assertEquals(1, hits[i], "index " + i);
+                }
+            }
+        } finally {
+            Parallel.setNumThreads(saved);
+        }
+    }
+
+    @Test
+    void aFailingPrologueRunsNoChunkAndReachesTheCaller() {
+        int saved = Parallel.getNumThreads();
+        try {
+            Parallel.setNumThreads(2);
+            AtomicInteger ran = new AtomicInteger();
+            assertThrows(ArithmeticException.class, () -> Parallel.parallelForChunks(() -> {
+                throw new ArithmeticException("boom");
+            }, 0, 100, 1, (a, b) -> ran.incrementAndGet()));
+            // The pool stays usable, and the abandoned job's helpers ran nothing.
+            Parallel.parallelForChunks(() -> { }, 0, 100, 1, (a, b) -> { });
+            assertEquals(0, ran.get());
+        } finally {
+            Parallel.setNumThreads(saved);
+        }
+    }
+
+    @Test
     void smallWorkRunsInlineOnTheCaller() {
         Thread caller = Thread.currentThread();
         AtomicInteger calls = new AtomicInteger();

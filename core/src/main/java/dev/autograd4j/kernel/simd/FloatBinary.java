@@ -2,6 +2,7 @@ package dev.autograd4j.kernel.simd;
 
 import dev.autograd4j.kernel.Kernels.BinaryOp;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,6 +16,20 @@ final class FloatBinary {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private FloatBinary() {
+    }
+
+    /** {@code y <= threshold ? 0 : g} (ReLU's backward): computes the leading elements and returns how many. */
+    static int thresholdBackward(float[] g, int go, float[] y, int yo, float threshold, float[] out, int oo, int n) {
+        int bound = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            // compare(LE) is false for NaN, so a NaN output lets the gradient through, as in the scalar loop.
+            FloatVector.fromArray(S, g, go + i)
+                    .blend(zero, FloatVector.fromArray(S, y, yo + i).compare(VectorOperators.LE, threshold))
+                    .intoArray(out, oo + i);
+        }
+        return i;
     }
 
     /** Tensor op tensor: computes the leading elements with vectors and returns how many. */

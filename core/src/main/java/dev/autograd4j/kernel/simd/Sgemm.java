@@ -94,11 +94,12 @@ final class Sgemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean add = accumulate || pc > 0;
-                SgemmPacking.packB(transB, b, bo, ldb, pc, kc, jc, nc, bp);
                 if (parallel) {
                     int rows = rowsPerChunk(m);
                     int pc0 = pc, jc0 = jc;
-                    Parallel.parallelForChunks(0, (m + rows - 1) / rows, 1, (c0, c1) -> {
+                    // The caller packs the shared B block while the workers wake up (Parallel's prologue).
+                    Runnable packB = () -> SgemmPacking.packB(transB, b, bo, ldb, pc0, kc, jc0, nc, bp);
+                    Parallel.parallelForChunks(packB, 0, (m + rows - 1) / rows, 1, (c0, c1) -> {
                         Buffers own = BUFFERS.get();
                         float[] apOwn = own.a(kc * rows);
                         for (int ch = c0; ch < c1; ch++) {
@@ -109,6 +110,7 @@ final class Sgemm {
                         }
                     });
                 } else {
+                    SgemmPacking.packB(transB, b, bo, ldb, pc, kc, jc, nc, bp);
                     for (int ic = 0; ic < m; ic += MC) {
                         int mc = Math.min(MC, m - ic);
                         SgemmPacking.packA(transA, a, ao, lda, ic, mc, pc, kc, ap);

@@ -54,6 +54,12 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void thresholdBackward(float[] g, int go, float[] y, int yo, float threshold, float[] out, int oo, int n) {
+        int i = FloatBinary.thresholdBackward(g, go, y, yo, threshold, out, oo, n);
+        scalar.thresholdBackward(g, go + i, y, yo + i, threshold, out, oo + i, n - i);
+    }
+
+    @Override
     public void binaryScalar(BinaryOp op, float[] a, int ao, float s, float[] out, int oo, int n) {
         int i = FloatBinary.applyScalarRight(op, a, ao, s, out, oo, n);
         scalar.binaryScalar(op, a, ao + i, s, out, oo + i, n - i);
