@@ -7,9 +7,9 @@ import dev.autograd4j.kernel.Parallel;
  * {@link Windowed#maxPool2dIndicesGeneral}, without boxing every element to a double.
  *
  * <p>Each window starts at its first in-bounds element (so a window of -inf still has an argmax, as PyTorch's
- * kernel) and takes an element when {@code !(v <= best)} while best is not NaN: that is {@code v > best}, or v
- * is NaN; once best is NaN nothing replaces it (the first NaN wins). The running best is {@code Math.max}, which
- * keeps a NaN too. Both updates are conditional moves, not branches: on real data an argmax branch mispredicts
+ * kernel) and takes an element when {@code v > best} or v is NaN, as PyTorch's {@code (val > maxval) ||
+ * isnan(val)}: the first maximum wins ties, a NaN wins over numbers, and of several NaNs the last wins. The running
+ * best is {@code Math.max}, which keeps a NaN too, so no number replaces a NaN. Both updates are conditional moves, not branches: on real data an argmax branch mispredicts
  * about half the time. A move chain per window is latency-bound, so a whole output row of windows advances
  * together, one kernel offset at a time (independent chains); the in-bounds ranges are computed once, so no
  * element is tested against the padding.
@@ -73,7 +73,7 @@ final class MaxPoolKernels {
                         for (int j = 0; j < kw; j++) {
                             for (int ow = owLo[j], p = row + j * dw + ow * sw; ow < owHi[j]; ow++, p += sw) {
                                 float v = s[base + p], b = bv[ow];
-                                boolean take = !(v <= b) & b == b;
+                                boolean take = v > b | v != v;
                                 bi[ow] = take ? p : bi[ow];
                                 bv[ow] = Math.max(b, v);
                             }
@@ -96,13 +96,13 @@ final class MaxPoolKernels {
             if (jLo[ow] == 0 && jHi[ow] == 2) {
                 int a1 = a0 + dw, a2 = a0 + down, a3 = a2 + dw;
                 float bv = s[base + a0], v1 = s[base + a1], v2 = s[base + a2], v3 = s[base + a3];
-                boolean take = !(v1 <= bv) & bv == bv;
+                boolean take = v1 > bv | v1 != v1;
                 int best = take ? a1 : a0;
                 bv = Math.max(bv, v1);
-                take = !(v2 <= bv) & bv == bv;
+                take = v2 > bv | v2 != v2;
                 best = take ? a2 : best;
                 bv = Math.max(bv, v2);
-                take = !(v3 <= bv) & bv == bv;
+                take = v3 > bv | v3 != v3;
                 idx[at + ow] = take ? a3 : best;
                 continue;
             }
@@ -115,7 +115,7 @@ final class MaxPoolKernels {
             for (int r = a0; r <= a0 + down; r += down) {
                 for (int j = jLo[ow]; j < jHi[ow]; j++) {
                     float v = s[base + r + j * dw];
-                    boolean take = !(v <= bv) & bv == bv;
+                    boolean take = v > bv | v != v;
                     best = take ? r + j * dw : best;
                     bv = Math.max(bv, v);
                 }
@@ -167,7 +167,7 @@ final class MaxPoolKernels {
                         for (int j = 0; j < kw; j++) {
                             for (int ow = owLo[j], p = row + j * dw + ow * sw; ow < owHi[j]; ow++, p += sw) {
                                 double v = s[base + p], b = bv[ow];
-                                boolean take = !(v <= b) & b == b;
+                                boolean take = v > b | v != v;
                                 bi[ow] = take ? p : bi[ow];
                                 bv[ow] = Math.max(b, v);
                             }
@@ -190,13 +190,13 @@ final class MaxPoolKernels {
             if (jLo[ow] == 0 && jHi[ow] == 2) {
                 int a1 = a0 + dw, a2 = a0 + down, a3 = a2 + dw;
                 double bv = s[base + a0], v1 = s[base + a1], v2 = s[base + a2], v3 = s[base + a3];
-                boolean take = !(v1 <= bv) & bv == bv;
+                boolean take = v1 > bv | v1 != v1;
                 int best = take ? a1 : a0;
                 bv = Math.max(bv, v1);
-                take = !(v2 <= bv) & bv == bv;
+                take = v2 > bv | v2 != v2;
                 best = take ? a2 : best;
                 bv = Math.max(bv, v2);
-                take = !(v3 <= bv) & bv == bv;
+                take = v3 > bv | v3 != v3;
                 idx[at + ow] = take ? a3 : best;
                 continue;
             }
@@ -209,7 +209,7 @@ final class MaxPoolKernels {
             for (int r = a0; r <= a0 + down; r += down) {
                 for (int j = jLo[ow]; j < jHi[ow]; j++) {
                     double v = s[base + r + j * dw];
-                    boolean take = !(v <= bv) & bv == bv;
+                    boolean take = v > bv | v != v;
                     best = take ? r + j * dw : best;
                     bv = Math.max(bv, v);
                 }

@@ -224,7 +224,8 @@ public final class Windowed {
 
     /**
      * The argmax of every pooling window of [.., H, W] as a flat index ih * W + iw (PyTorch's max_pool2d indices):
-     * padding never wins, the first maximum wins ties, and a NaN wins over numbers.
+     * padding never wins, the first maximum wins ties, a NaN wins over numbers and the last of several NaNs wins
+     * (PyTorch's {@code (val > maxval) || isnan(val)}).
      */
     public static Tensor maxPool2dIndices(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation) {
         int rank = x.dim();
@@ -269,7 +270,7 @@ public final class Windowed {
                                 int iw = ow * stride[1] - padding[1] + j * dilation[1];
                                 if (iw < 0 || iw >= w) continue;
                                 double v = s.get(base + ih * w + iw);
-                                if (best < 0 || v > bestV || (Double.isNaN(v) && !Double.isNaN(bestV))) {
+                                if (best < 0 || v > bestV || Double.isNaN(v)) {
                                     best = ih * w + iw;
                                     bestV = v;
                                 }

@@ -18,6 +18,21 @@ class MaxPoolKernelsTest {
             {2, 2, 1, 1, 1, 1, 1, 1}, {2, 2, 2, 1, 0, 1, 1, 1}, {3, 3, 2, 2, 1, 1, 1, 1},
     };
 
+    /** PyTorch 1.13, F.max_pool2d(x, k, return_indices=True): of several NaNs in a window the last one wins. */
+    @Test
+    void ofSeveralNaNsTheLastWinsAsInPyTorch() {
+        float nan = Float.NaN;
+        int[] one = {1, 1}, zero = {0, 0};
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Tensor a = Tensor.of(new float[] {1f, nan, nan, 2f}, new int[] {1, 1, 2, 2}).to(dt);
+            assertArrayEquals(new long[] {2}, Windowed.maxPool2dIndices(a, new int[] {2, 2}, new int[] {2, 2}, zero, one).toLongArray());
+            Tensor b = Tensor.of(new float[] {nan, 1f, 3f, nan}, new int[] {1, 1, 2, 2}).to(dt);
+            assertArrayEquals(new long[] {3}, Windowed.maxPool2dIndices(b, new int[] {2, 2}, new int[] {2, 2}, zero, one).toLongArray());
+            Tensor c = Tensor.of(new float[] {nan, nan, 1f, nan}, new int[] {1, 1, 1, 4}).to(dt);
+            assertArrayEquals(new long[] {3}, Windowed.maxPool2dIndices(c, new int[] {1, 4}, new int[] {1, 4}, zero, one).toLongArray());
+        }
+    }
+
     @Test
     void floatAndDoubleLoopsMatchTheGeneralLoop() {
         Random r = new Random(7);
