@@ -17,6 +17,8 @@ import java.util.Random;
 public final class GemmCompare {
 
     /** With {@code -Dautograd4j.bench.cpuTime=true}: the timing thread's CPU time (one thread only), see Workloads. */
+    /** The least warm-up time per size (as Workloads' warm-up). */
+    private static final long WARM_NS = Long.getLong("autograd4j.bench.warmMillis", 1000) * 1_000_000;
     private static final boolean CPU_TIME = Boolean.getBoolean("autograd4j.bench.cpuTime");
     private static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
 
@@ -42,16 +44,20 @@ public final class GemmCompare {
             double flop = 2.0 * n * n * n;
             int inner = (int) Math.max(1, 2e9 / flop);
             List<Double> rates = new ArrayList<>();
-            int warm = 4;
-            for (int rep = 0; rep < warm + 9; rep++) {
+            // Warm-up: 4 repeats and at least WARM_NS, so C2 has compiled the kernels before timing (OpenBLAS is
+            // compiled ahead of time; 4 repeats alone left the first size of a run timed half-compiled now and then).
+            long warmUntil = System.nanoTime() + WARM_NS;
+            for (int rep = 0; rep < 4 || System.nanoTime() < warmUntil; rep++) {
+                for (int q = 0; q < inner; q++) {
+                    k.gemm(false, false, n, n, n, a, 0, n, b, 0, n, c, 0, n, false);
+                }
+            }
+            for (int rep = 0; rep < 9; rep++) {
                 long t = now();
                 for (int q = 0; q < inner; q++) {
                     k.gemm(false, false, n, n, n, a, 0, n, b, 0, n, c, 0, n, false);
                 }
-                double gflops = flop * inner / (now() - t);
-                if (rep >= warm) {
-                    rates.add(gflops);
-                }
+                rates.add(flop * inner / (now() - t));
             }
             Collections.sort(rates);
             System.out.printf("%d %.1f %.1f%n", n, rates.get(rates.size() / 2), rates.get(rates.size() - 1));
