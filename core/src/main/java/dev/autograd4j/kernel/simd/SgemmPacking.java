@@ -97,37 +97,34 @@ final class SgemmPacking {
             packStoredB(b, bo, ldb, p0, kc, j0, nc, dst);
             return;
         }
+        // op(B)[p, j] = b[j*ldb + p]: read stored rows contiguously, write with stride NR, in chunks of steps whose
+        // destination (CHUNK cache lines) stays in L1. Unchunked, each float touched a new line and packing cost as
+        // much as the product for 16-row inputs; reading NR rows as parallel streams instead thrashed one cache set
+        // when ldb is a power of two. Vector gathers of a column were 3x slower than either.
         int d = 0;
         for (int s = 0; s < nc; s += NR) {
             int cols = Math.min(NR, nc - s);
             if (cols < NR) {
                 Arrays.fill(dst, d, d + kc * NR, 0f);
             }
-            if (transB) {
-                // op(B)[p, j] = b[j*ldb + p]: read stored rows contiguously, write with stride NR, in chunks of
-                // steps whose destination (CHUNK cache lines) stays in L1. Unchunked, each float touched a new
-                // line and packing cost as much as the product for 16-row inputs; reading NR rows as parallel
-                // streams instead thrashed one cache set when ldb is a power of two. Vector gathers of a column
-                // were 3x slower than either.
-                int base = bo + (j0 + s) * ldb + p0;
-                int done = 0;
-                if (VECTOR_T && cols == NR) {
-                    // 8 rows x 8 steps at a time, transposed in registers; 8 rows through all kc steps, then the
-                    // next 8: 8 long read streams instead of 16 short ones (a 16-row sweep in 16-step chunks
-                    // packed an 800 x 12544 im2col^T at 0.44-0.49 ns/float, this at 0.37-0.39).
-                    done = kc & ~7;
-                    for (int h = 0; h < NR; h += 8) {
-                        for (int p = 0; p < done; p += 8) {
-                            transpose8(b, base + h * ldb + p, ldb, dst, d + p * NR + h);
-                        }
+            int base = bo + (j0 + s) * ldb + p0;
+            int done = 0;
+            if (VECTOR_T && cols == NR) {
+                // 8 rows x 8 steps at a time, transposed in registers; 8 rows through all kc steps, then the
+                // next 8: 8 long read streams instead of 16 short ones (a 16-row sweep in 16-step chunks
+                // packed an 800 x 12544 im2col^T at 0.44-0.49 ns/float, this at 0.37-0.39).
+                done = kc & ~7;
+                for (int h = 0; h < NR; h += 8) {
+                    for (int p = 0; p < done; p += 8) {
+                        transpose8(b, base + h * ldb + p, ldb, dst, d + p * NR + h);
                     }
                 }
-                for (int pc = done; pc < kc; pc += CHUNK) {
-                    int pe = Math.min(kc, pc + CHUNK);
-                    for (int j = 0; j < cols; j++) {
-                        int src = base + j * ldb;
-                        for (int p = pc; p < pe; p++) dst[d + p * NR + j] = b[src + p];
-                    }
+            }
+            for (int pc = done; pc < kc; pc += CHUNK) {
+                int pe = Math.min(kc, pc + CHUNK);
+                for (int j = 0; j < cols; j++) {
+                    int src = base + j * ldb;
+                    for (int p = pc; p < pe; p++) dst[d + p * NR + j] = b[src + p];
                 }
             }
             d += kc * NR;
