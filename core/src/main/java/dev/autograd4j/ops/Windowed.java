@@ -244,15 +244,13 @@ public final class Windowed {
         Storage s = xc.storage();
         int planes = h * w == 0 ? out.numel() / Math.max(1, ho * wo) : x.numel() / (h * w);
         var geo = new MaxPoolKernels.Geometry(h, w, ho, wo, kernel, stride, padding, dilation);
-        switch (s.dtype) {
-            case FLOAT32 -> MaxPoolKernels.indices(s.f, xc.storageOffset(), out.storage().l, planes, geo);
-            case FLOAT64 -> MaxPoolKernels.indices(s.d, xc.storageOffset(), out.storage().l, planes, geo);
-            default -> maxPool2dIndicesGeneral(s, xc.storageOffset(), out.storage().l, planes, geo);
-        }
+        // float32 (training) by the typed loops; float64 and integers by the general loop, which gives the same answers.
+        if (s.dtype == DType.FLOAT32) MaxPoolKernels.indices(s.f, xc.storageOffset(), out.storage().l, planes, geo);
+        else maxPool2dIndicesGeneral(s, xc.storageOffset(), out.storage().l, planes, geo);
         return out;
     }
 
-    /** The element-by-element argmax loop for any dtype (integer inputs; the reference of MaxPoolKernels' typed loops). */
+    /** The element-by-element argmax loop for any dtype (float64 and integer inputs; the reference of MaxPoolKernels' float loops). */
     static void maxPool2dIndicesGeneral(Storage s, int xo, long[] idx, int planes, MaxPoolKernels.Geometry g) {
         int h = g.h(), w = g.w(), ho = g.ho(), wo = g.wo();
         int[] kernel = g.kernel(), stride = g.stride(), padding = g.padding(), dilation = g.dilation();
