@@ -33,10 +33,16 @@ class GradOwnershipTest {
         Tensor w1 = Tensor.randn(3, 5).requiresGrad_();
         Tensor w2 = w1.detach().clone().requiresGrad_();
         w2.registerHook(g -> null); // a hook may keep the tensor it saw: that gradient must be copied
-        Tensor l1 = x.mm(w1.t()).pow(2).sum();
-        Tensor l2 = x.mm(w2.t()).pow(2).sum();
-        long adopted = allocationsDuring(l1::backward);
-        long copied = allocationsDuring(l2::backward);
+        // The fewest allocations of a few tries: another thread allocating meanwhile can only add to a count.
+        long adopted = Long.MAX_VALUE, copied = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            w1.setGrad(null);
+            w2.setGrad(null);
+            Tensor l1 = x.mm(w1.t()).pow(2).sum();
+            Tensor l2 = x.mm(w2.t()).pow(2).sum();
+            adopted = Math.min(adopted, allocationsDuring(l1::backward));
+            copied = Math.min(copied, allocationsDuring(l2::backward));
+        }
         assertEquals(copied - 1, adopted, "the copy into .grad is the only difference");
         assertClose(w2.grad(), w1.grad());
     }
